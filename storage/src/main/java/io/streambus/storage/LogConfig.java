@@ -1,0 +1,104 @@
+package io.streambus.storage;
+
+import java.util.Objects;
+import org.apache.kafka.common.record.TimestampType;
+
+/**
+ * Immutable settings of one partition log, named after Kafka's topic configs.
+ *
+ * @param segmentBytes       {@code segment.bytes}: roll the active segment when it would grow past this
+ * @param segmentMs          {@code segment.ms}: roll when the active segment's first batch is older than this
+ * @param segmentIndexBytes  {@code segment.index.bytes}: maximum size of each index file
+ * @param indexIntervalBytes {@code index.interval.bytes}: bytes of batches between two index entries
+ * @param maxMessageBytes    {@code max.message.bytes}: largest batch accepted
+ * @param timestampType      {@code message.timestamp.type}
+ * @param durability         {@code flush.policy} (StreamBus): fsync, interval or none
+ * @param flushIntervalMs    {@code flush.ms}: period of the background fsync under {@link DurabilityPolicy#INTERVAL}
+ * @param preallocate        {@code preallocate}: reserve {@code segment.bytes} on disk when a segment is created
+ */
+public record LogConfig(int segmentBytes,
+                        long segmentMs,
+                        int segmentIndexBytes,
+                        int indexIntervalBytes,
+                        int maxMessageBytes,
+                        TimestampType timestampType,
+                        DurabilityPolicy durability,
+                        long flushIntervalMs,
+                        boolean preallocate) {
+
+    public static final int DEFAULT_SEGMENT_BYTES = 1024 * 1024 * 1024;
+    public static final long DEFAULT_SEGMENT_MS = 7L * 24 * 60 * 60 * 1000;
+    public static final int DEFAULT_SEGMENT_INDEX_BYTES = 10 * 1024 * 1024;
+    public static final int DEFAULT_INDEX_INTERVAL_BYTES = 4096;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
+    public static final long DEFAULT_FLUSH_INTERVAL_MS = 1000;
+
+    public static final LogConfig DEFAULT = new LogConfig(DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENT_MS,
+            DEFAULT_SEGMENT_INDEX_BYTES, DEFAULT_INDEX_INTERVAL_BYTES, DEFAULT_MAX_MESSAGE_BYTES,
+            TimestampType.CREATE_TIME, DurabilityPolicy.FSYNC, DEFAULT_FLUSH_INTERVAL_MS, false);
+
+    public LogConfig {
+        Objects.requireNonNull(timestampType, "timestampType");
+        Objects.requireNonNull(durability, "durability");
+        requireAtLeast("segment.bytes", segmentBytes, 14);
+        requireAtLeast("segment.ms", segmentMs, 1);
+        requireAtLeast("segment.index.bytes", segmentIndexBytes, 8 * 4);
+        requireAtLeast("index.interval.bytes", indexIntervalBytes, 0);
+        requireAtLeast("max.message.bytes", maxMessageBytes, 0);
+        requireAtLeast("flush.ms", flushIntervalMs, 1);
+        if (timestampType == TimestampType.NO_TIMESTAMP_TYPE) {
+            throw new IllegalArgumentException("message.timestamp.type must be CreateTime or LogAppendTime");
+        }
+    }
+
+    private static void requireAtLeast(String key, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+        }
+    }
+
+    public LogConfig withSegmentBytes(int value) {
+        return new LogConfig(value, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                timestampType, durability, flushIntervalMs, preallocate);
+    }
+
+    public LogConfig withSegmentMs(long value) {
+        return new LogConfig(segmentBytes, value, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                timestampType, durability, flushIntervalMs, preallocate);
+    }
+
+    public LogConfig withSegmentIndexBytes(int value) {
+        return new LogConfig(segmentBytes, segmentMs, value, indexIntervalBytes, maxMessageBytes,
+                timestampType, durability, flushIntervalMs, preallocate);
+    }
+
+    public LogConfig withIndexIntervalBytes(int value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, value, maxMessageBytes,
+                timestampType, durability, flushIntervalMs, preallocate);
+    }
+
+    public LogConfig withMaxMessageBytes(int value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, value,
+                timestampType, durability, flushIntervalMs, preallocate);
+    }
+
+    public LogConfig withTimestampType(TimestampType value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                value, durability, flushIntervalMs, preallocate);
+    }
+
+    public LogConfig withDurability(DurabilityPolicy value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                timestampType, value, flushIntervalMs, preallocate);
+    }
+
+    public LogConfig withFlushIntervalMs(long value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                timestampType, durability, value, preallocate);
+    }
+
+    public LogConfig withPreallocate(boolean value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                timestampType, durability, flushIntervalMs, value);
+    }
+}

@@ -1,0 +1,83 @@
+package io.streambus.storage;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The log of one partition: an ordered sequence of record batches addressed by offset, stored as
+ * segments in one directory.
+ *
+ * <p>Threading: every method is safe to call from any thread. Mutations ({@link #append},
+ * {@link #truncateTo}, {@link #deleteBefore}, {@link #updateConfig}) are serialised by the log:
+ * one writer at a time. Reads never take the writer's lock; they see a consistent snapshot of
+ * the segment list. Appends write to the page cache only; {@link #awaitDurable} is how a caller
+ * learns that an offset survived to disk, without blocking a thread.
+ */
+public interface PartitionLog extends AutoCloseable {
+
+    LogId id();
+
+    LogConfig config();
+
+    /** Replaces the config; takes effect for the next append or roll. */
+    void updateConfig(LogConfig config);
+
+    /**
+     * Validates and appends the batches in {@code request}. Either every batch is appended or none is.
+     *
+     * @throws InvalidBatchException if a batch is invalid; nothing was written
+     * @throws LogIOException if the disk failed; the log goes offline
+     */
+    AppendResult append(AppendRequest request);
+
+    /** Reads whole batches; never throws for an offset out of range (see {@link ReadResult}). */
+    ReadResult read(ReadRequest request);
+
+    /**
+     * Completes once every offset below {@code offset} is on disk. Under {@link DurabilityPolicy#FSYNC}
+     * concurrent waiters share one fsync (group commit); under the other policies it completes at once.
+     * Completes exceptionally with {@link LogIOException} if the fsync fails.
+     */
+    CompletableFuture<Void> awaitDurable(long offset);
+
+    /** The offset the next appended record gets. */
+    long logEndOffset();
+
+    /** The first offset still in the log. */
+    long logStartOffset();
+
+    /** The offset below which everything is known to be on disk. */
+    long recoveryPoint();
+
+    /** The offset below which records are visible to consumers; owned by the broker, checkpointed here. */
+    long highWatermark();
+
+    void updateHighWatermark(long offset);
+
+    /** Earliest record whose timestamp is at or after {@code timestampMs}, if any. */
+    Optional<TimestampOffset> offsetForTimestamp(long timestampMs);
+
+    /** The record with the largest timestamp (the first of them on ties), if the log is not empty. */
+    Optional<TimestampOffset> maxTimestamp();
+
+    /** Removes every record at or after {@code offset}; for replica divergence. */
+    void truncateTo(long offset);
+
+    /**
+     * Advances the log start offset to {@code offset} (DeleteRecords, retention) and deletes the
+     * segments that lie wholly below it. Returns the new log start offset.
+     */
+    long deleteBefore(long offset);
+
+    /** Bytes on disk across all segments. */
+    long sizeInBytes();
+
+    int segmentCount();
+
+    /** Forces everything to disk now, whatever the policy. */
+    void flush();
+
+    /** Flushes, trims indexes, and closes files. */
+    @Override
+    void close();
+}

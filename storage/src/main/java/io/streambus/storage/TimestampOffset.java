@@ -1,0 +1,5 @@
+package io.streambus.storage;
+
+/** A record timestamp and the offset of the record that carries it. */
+public record TimestampOffset(long timestampMs, long offset) {
+}
