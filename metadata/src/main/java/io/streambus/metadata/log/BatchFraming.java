@@ -71,7 +71,7 @@ final class BatchFraming {
     /** Visits each valid batch from the start of the file; returns where the valid prefix ends. */
     static ScanResult scan(FileChannel channel, long endPosition, BatchVisitor visitor) throws IOException {
         long position = 0;
-        long expectedOffset = -1;
+        long expectedOffset = 0;
         ByteBuffer header = ByteBuffer.allocate(LENGTH_AND_CRC_BYTES);
         while (position < endPosition) {
             String invalid = null;
@@ -94,7 +94,7 @@ final class BatchFraming {
                     int count = body.getInt(8);
                     if (crc(body, 0, body.limit()) != expectedCrc) {
                         invalid = "CRC mismatch";
-                    } else if (count < 1 || (expectedOffset >= 0 && baseOffset != expectedOffset)) {
+                    } else if (count < 1 || baseOffset != expectedOffset) {
                         invalid = "batch at offset " + baseOffset + " with " + count + " records, expected offset "
                                 + expectedOffset;
                     } else {
