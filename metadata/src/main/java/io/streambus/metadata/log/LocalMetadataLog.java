@@ -76,9 +76,19 @@ public final class LocalMetadataLog implements MetadataLog {
         try {
             Files.createDirectories(dir);
             deleteUnfinishedSnapshots(dir, prefix);
-            FileChannel channel = FileChannel.open(dir.resolve(LOG_FILE_NAME), StandardOpenOption.CREATE,
+            Path file = dir.resolve(LOG_FILE_NAME);
+            boolean created = !Files.exists(file);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
+                // A second process appending to the same file would interleave batches and corrupt it.
+                if (channel.tryLock() == null) {
+                    throw new MetadataLogException(prefix + "in use by another process");
+                }
+                if (created) {
+                    // The new file's directory entry must be durable before any batch counts as committed.
+                    SnapshotFile.fsyncDirectory(dir);
+                }
                 long size = channel.size();
                 BatchFraming.ScanResult scan = BatchFraming.scan(channel, size, (base, count, records) -> { });
                 if (scan.tornReason() != null) {
@@ -95,8 +105,8 @@ public final class LocalMetadataLog implements MetadataLog {
                 channel.close();
                 throw e;
             }
-        } catch (IOException e) {
-            throw new MetadataLogException(prefix + "cannot open: " + e.getMessage(), e);
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            throw new MetadataLogException(prefix + "cannot open: " + e, e);
         }
     }
 

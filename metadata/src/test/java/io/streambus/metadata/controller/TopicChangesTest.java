@@ -89,6 +89,17 @@ class TopicChangesTest {
     }
 
     @Test
+    void aFailedCommitFailsTheOperationWithATypedException() {
+        try (ControllerFixture fx = new ControllerFixture(dir, Map.of(), 1)) {
+            fx.log.close();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> join(fx.controller.createTopics(
+                    List.of(CreatableTopic.of("t", 1, 1)), false)))
+                    .hasCauseInstanceOf(io.streambus.metadata.log.MetadataLogException.class);
+            assertThat(fx.image().topics().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void brokerRegistrationIsIdempotent() {
         try (ControllerFixture fx = new ControllerFixture(dir, Map.of(), 1)) {
             long offset = fx.log.lastCommittedOffset();

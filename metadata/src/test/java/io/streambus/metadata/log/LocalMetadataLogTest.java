@@ -58,6 +58,15 @@ class LocalMetadataLogTest extends MetadataLogContractTest {
     }
 
     @Test
+    void aDirectoryCanBeOpenedByOneLogAtATime() {
+        extra = LocalMetadataLog.open(dir);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalMetadataLog.open(dir))
+                .isInstanceOf(MetadataLogException.class);
+        extra.close();
+        extra = LocalMetadataLog.open(dir);
+    }
+
+    @Test
     void tornTailIsTruncatedAndAppendsContinueAfterTheValidPrefix() throws IOException {
         writeThreeBatches();
         long size = Files.size(logFile());
