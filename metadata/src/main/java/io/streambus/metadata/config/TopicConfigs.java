@@ -4,6 +4,7 @@ import static io.streambus.metadata.config.ConfigValidator.atLeast;
 import static io.streambus.metadata.config.ConfigValidator.between;
 import static io.streambus.metadata.config.ConfigValidator.oneOf;
 
+import io.streambus.storage.DurabilityPolicy;
 import io.streambus.storage.LogConfig;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * The topic-level configs StreamBus supports, with Kafka's names and defaults, and for each the
@@ -176,14 +178,13 @@ public final class TopicConfigs {
 
     /** The storage settings of a topic's partitions from its effective configs. */
     public static LogConfig toLogConfig(EffectiveTopicConfig config) {
-        io.streambus.storage.DurabilityPolicy durability =
-                io.streambus.storage.DurabilityPolicy.fromConfigName(config.value(FLUSH_POLICY));
+        DurabilityPolicy durability = DurabilityPolicy.fromConfigName(config.value(FLUSH_POLICY));
         // Kafka's default flush.ms (never) would disable the interval policy's fsync; keep storage's default.
         long flushMs = config.resolved(FLUSH_MS.name()).isDefault() ? LogConfig.DEFAULT_FLUSH_INTERVAL_MS
                 : Math.max(1, config.value(FLUSH_MS));
         return new LogConfig(config.value(SEGMENT_BYTES), config.value(SEGMENT_MS), config.value(SEGMENT_INDEX_BYTES),
                 config.value(INDEX_INTERVAL_BYTES), config.value(MAX_MESSAGE_BYTES),
-                org.apache.kafka.common.record.TimestampType.forName(config.value(MESSAGE_TIMESTAMP_TYPE)),
+                TimestampType.forName(config.value(MESSAGE_TIMESTAMP_TYPE)),
                 durability, flushMs, config.value(PREALLOCATE));
     }
 }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.protocol.Errors;
@@ -106,7 +107,7 @@ final class ConfigChangeOperation {
     /** APPEND or SUBTRACT on a list: starts from the current override, else the declared default. */
     private static String listChange(ConfigKey<?> key, AlterConfigOp op, String currentOverride) {
         if (key.type() != ConfigType.LIST) {
-            throw new InvalidConfigException(op.key(), "Config value " + op.op().name().toLowerCase(java.util.Locale.ROOT)
+            throw new InvalidConfigException(op.key(), "Config value " + op.op().name().toLowerCase(Locale.ROOT)
                     + " is not allowed for config key: " + op.key());
         }
         Set<String> items = new LinkedHashSet<>();

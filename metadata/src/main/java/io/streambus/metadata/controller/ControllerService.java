@@ -11,6 +11,7 @@ import io.streambus.metadata.record.ConfigResource;
 import io.streambus.metadata.record.MetadataRecord;
 import io.streambus.metadata.record.ProducerIdsRecord;
 import io.streambus.metadata.record.RegisterBrokerRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,14 +96,14 @@ public final class ControllerService implements AutoCloseable {
     /** IncrementalAlterConfigs on topic and broker resources (broker "" = cluster default). */
     public CompletableFuture<Map<ConfigResource, ApiError>> incrementalAlterConfigs(
             Map<ConfigResource, List<AlterConfigOp>> changes, boolean validateOnly) {
-        Map<ConfigResource, List<AlterConfigOp>> copy = new java.util.LinkedHashMap<>(changes);
+        Map<ConfigResource, List<AlterConfigOp>> copy = new LinkedHashMap<>(changes);
         return run("incrementalAlterConfigs", image -> new ConfigChangeOperation(image).incremental(copy, validateOnly));
     }
 
     /** Legacy AlterConfigs: each resource's overrides become exactly the given map. */
     public CompletableFuture<Map<ConfigResource, ApiError>> alterConfigs(
             Map<ConfigResource, Map<String, String>> configs, boolean validateOnly) {
-        Map<ConfigResource, Map<String, String>> copy = new java.util.LinkedHashMap<>(configs);
+        Map<ConfigResource, Map<String, String>> copy = new LinkedHashMap<>(configs);
         return run("alterConfigs", image -> new ConfigChangeOperation(image).replace(copy, validateOnly));
     }
 

@@ -1,5 +1,7 @@
 package io.streambus.metadata.controller;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +21,7 @@ public record CreatableTopic(String name, int numPartitions, short replicationFa
         Objects.requireNonNull(name, "name");
         assignments = assignments == null ? Map.of() : Map.copyOf(assignments);
         // Map.copyOf rejects null values, but a null config value must reach validation (INVALID_CONFIG).
-        configs = configs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
+        configs = configs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     }
 
     public static CreatableTopic of(String name, int numPartitions, int replicationFactor) {
