@@ -1,0 +1,91 @@
+package io.streambus.metadata.config;
+
+import static io.streambus.metadata.config.ConfigValidator.atLeast;
+import static io.streambus.metadata.config.ConfigValidator.between;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Broker-level config keys: the broker's own settings plus the cluster defaults of every topic
+ * config ({@code log.*}, see {@link TopicConfigs}). Read-only keys need a restart to change; the
+ * others may also be set dynamically (AlterConfigs on a broker resource). The server's YAML
+ * loader parses its file against {@link #definition()}.
+ */
+public final class BrokerConfigs {
+
+    private static final ConfigDef DEF = new ConfigDef();
+
+    public static final ConfigKey<Integer> NODE_ID = DEF.define(ConfigKey.ofInt("node.id", 1, atLeast(0),
+            "This broker's id, unique in the cluster.").readOnly());
+    public static final ConfigKey<List<String>> LOG_DIRS = DEF.define(ConfigKey.ofList("log.dirs", List.of("./data"),
+            null, "Directories that hold partition data and the metadata log.").readOnly());
+    public static final ConfigKey<List<String>> LISTENERS = DEF.define(ConfigKey.ofList("listeners",
+            List.of("PLAINTEXT://127.0.0.1:9092"), null,
+            "Listeners as NAME://host:port; the name maps to a security protocol.").readOnly());
+    public static final ConfigKey<List<String>> ADVERTISED_LISTENERS = DEF.define(ConfigKey.ofList(
+            "advertised.listeners", null, null,
+            "Listeners as clients should reach them, if different from listeners.").readOnly());
+    public static final ConfigKey<String> RACK = DEF.define(ConfigKey.ofString("broker.rack", null, null,
+            "Rack of this broker, for rack-aware replica placement.").readOnly());
+    public static final ConfigKey<Integer> NUM_PARTITIONS = DEF.define(ConfigKey.ofInt("num.partitions", 1, atLeast(1),
+            "Partitions of a topic created without a partition count (or automatically)."));
+    public static final ConfigKey<Integer> DEFAULT_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(
+            "default.replication.factor", 1, between(1, Short.MAX_VALUE),
+            "Replication factor of a topic created without one (or automatically)."));
+    public static final ConfigKey<Boolean> AUTO_CREATE_TOPICS_ENABLE = DEF.define(ConfigKey.ofBoolean(
+            "auto.create.topics.enable", true, "Create a topic when a client asks for metadata of an unknown one.")
+            .readOnly());
+    public static final ConfigKey<Boolean> DELETE_TOPIC_ENABLE = DEF.define(ConfigKey.ofBoolean(
+            "delete.topic.enable", true, "Whether topics may be deleted.").readOnly());
+    public static final ConfigKey<Integer> SOCKET_REQUEST_MAX_BYTES = DEF.define(ConfigKey.ofInt(
+            "socket.request.max.bytes", 100 * 1024 * 1024, atLeast(1), "Largest request the broker reads.")
+            .readOnly());
+    public static final ConfigKey<Integer> OFFSETS_TOPIC_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
+            "offsets.topic.num.partitions", 50, atLeast(1), "Partitions of __consumer_offsets.").readOnly());
+    public static final ConfigKey<Integer> OFFSETS_TOPIC_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(
+            "offsets.topic.replication.factor", 1, between(1, Short.MAX_VALUE),
+            "Replication factor of __consumer_offsets.").readOnly());
+    public static final ConfigKey<Integer> TRANSACTION_STATE_LOG_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
+            "transaction.state.log.num.partitions", 50, atLeast(1), "Partitions of __transaction_state.").readOnly());
+    public static final ConfigKey<Long> METADATA_SNAPSHOT_INTERVAL_RECORDS = DEF.define(ConfigKey.ofLong(
+            "metadata.snapshot.interval.records", 10_000L, atLeast(1),
+            "StreamBus: write a metadata snapshot after this many new metadata records.").readOnly());
+
+    static {
+        TopicConfigs.brokerKeys().forEach(key -> {
+            if (!DEF.contains(key.name())) {
+                DEF.define(key);
+            }
+        });
+    }
+
+    private BrokerConfigs() {
+    }
+
+    public static ConfigDef definition() {
+        return DEF;
+    }
+
+    /** Parses a broker's static configuration, rejecting unknown keys. */
+    public static ConfigValues parse(Map<String, String> raw) {
+        return DEF.parse(raw, false);
+    }
+
+    /**
+     * Validates a dynamic broker config change.
+     *
+     * @throws InvalidConfigException if the key is unknown, read-only, or the value invalid
+     */
+    public static void validateDynamic(String key, String value) {
+        ConfigKey<?> configKey = DEF.key(key).orElseThrow(() ->
+                new InvalidConfigException(key, "Unknown broker config name: " + key));
+        if (configKey.isReadOnly()) {
+            throw new InvalidConfigException(key, "Cannot update broker config " + key
+                    + " dynamically; it is read-only and needs a restart");
+        }
+        if (value != null) {
+            configKey.parse(value);
+        }
+    }
+}

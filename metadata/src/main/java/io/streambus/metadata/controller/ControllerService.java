@@ -1,0 +1,200 @@
+package io.streambus.metadata.controller;
+
+import io.streambus.metadata.config.BrokerConfigs;
+import io.streambus.metadata.config.ConfigResolver;
+import io.streambus.metadata.image.BrokerRegistration;
+import io.streambus.metadata.image.MetadataImage;
+import io.streambus.metadata.loader.MetadataLoader;
+import io.streambus.metadata.log.MetadataLog;
+import io.streambus.metadata.log.MetadataLogException;
+import io.streambus.metadata.record.ConfigResource;
+import io.streambus.metadata.record.MetadataRecord;
+import io.streambus.metadata.record.ProducerIdsRecord;
+import io.streambus.metadata.record.RegisterBrokerRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door for every change to cluster state. Each operation validates against the
+ * current image, turns the request into records, appends them to the metadata log, waits for
+ * the commit, and returns per-item results ({@link ApiError} with Kafka's error codes). Nothing
+ * here changes state directly: the image changes only when the loader replays the records.
+ *
+ * <p>Threading: one thread, {@code controller}, runs operations one at a time, so each sees
+ * the image including every earlier operation's records (the log delivers a batch to the
+ * loader before completing the append). It blocks on the append; the log has its own thread.
+ * Public methods are thread-safe and never block. If a commit fails, the returned future
+ * completes exceptionally with {@link MetadataLogException}.
+ *
+ * <p>The {@link MetadataLoader} must be registered with the same log.
+ */
+public final class ControllerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControllerService.class);
+    private static final String PREFIX = "[Controller] ";
+
+    private final MetadataLog metadataLog;
+    private final MetadataLoader loader;
+    private final ConfigResolver resolver;
+    private final Supplier<Uuid> idGenerator;
+    private final ExecutorService thread;
+
+    /**
+     * @param resolver    broker defaults ({@code num.partitions}, {@code default.replication.factor}, ...)
+     * @param idGenerator source of topic ids; {@code Uuid::randomUuid} in production, seeded in tests
+     */
+    public ControllerService(MetadataLog metadataLog, MetadataLoader loader, ConfigResolver resolver,
+                             Supplier<Uuid> idGenerator) {
+        this.metadataLog = Objects.requireNonNull(metadataLog, "metadataLog");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+        this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("controller").daemon().factory());
+    }
+
+    public ControllerService(MetadataLog metadataLog, MetadataLoader loader, ConfigResolver resolver) {
+        this(metadataLog, loader, resolver, Uuid::randomUuid);
+    }
+
+    /** CreateTopics: one result per requested topic, in request order. */
+    public CompletableFuture<List<CreateTopicResult>> createTopics(List<CreatableTopic> topics, boolean validateOnly) {
+        List<CreatableTopic> copy = List.copyOf(topics);
+        return run("createTopics", image ->
+                new CreateTopicsOperation(image, resolver, idGenerator).run(copy, validateOnly));
+    }
+
+    /** DeleteTopics: results for the names first, then the ids, each in request order. */
+    public CompletableFuture<List<DeleteTopicResult>> deleteTopics(List<String> names, List<Uuid> ids) {
+        List<String> namesCopy = List.copyOf(names);
+        List<Uuid> idsCopy = ids.stream().toList();
+        return run("deleteTopics", image -> new DeleteTopicsOperation(image,
+                (Boolean) resolver.resolveBroker(image).get(BrokerConfigs.DELETE_TOPIC_ENABLE.name()).parsed())
+                .run(namesCopy, idsCopy));
+    }
+
+    /** CreatePartitions: one result per topic, in request order. */
+    public CompletableFuture<List<CreatePartitionsResult>> createPartitions(List<PartitionsIncrease> increases,
+                                                                            boolean validateOnly) {
+        List<PartitionsIncrease> copy = List.copyOf(increases);
+        return run("createPartitions", image -> new CreatePartitionsOperation(image).run(copy, validateOnly));
+    }
+
+    /** IncrementalAlterConfigs on topic and broker resources (broker "" = cluster default). */
+    public CompletableFuture<Map<ConfigResource, ApiError>> incrementalAlterConfigs(
+            Map<ConfigResource, List<AlterConfigOp>> changes, boolean validateOnly) {
+        Map<ConfigResource, List<AlterConfigOp>> copy = new LinkedHashMap<>(changes);
+        return run("incrementalAlterConfigs", image -> new ConfigChangeOperation(image).incremental(copy, validateOnly));
+    }
+
+    /** Legacy AlterConfigs: each resource's overrides become exactly the given map. */
+    public CompletableFuture<Map<ConfigResource, ApiError>> alterConfigs(
+            Map<ConfigResource, Map<String, String>> configs, boolean validateOnly) {
+        Map<ConfigResource, Map<String, String>> copy = new LinkedHashMap<>(configs);
+        return run("alterConfigs", image -> new ConfigChangeOperation(image).replace(copy, validateOnly));
+    }
+
+    /** Hands the broker the next block of {@link ProducerIdsBlock#BLOCK_SIZE} producer ids, persisted before use. */
+    public CompletableFuture<ProducerIdsResult> allocateProducerIds(int brokerId) {
+        return run("allocateProducerIds", image -> {
+            if (image.cluster().broker(brokerId).isEmpty()) {
+                return new ControllerResult<>(List.of(), new ProducerIdsResult(ApiError.of(
+                        Errors.BROKER_ID_NOT_REGISTERED, "Broker " + brokerId + " is not registered."), null));
+            }
+            long first = image.producerIds().nextProducerId();
+            if (first > Long.MAX_VALUE - ProducerIdsBlock.BLOCK_SIZE) {
+                return new ControllerResult<>(List.of(), new ProducerIdsResult(ApiError.of(
+                        Errors.UNKNOWN_SERVER_ERROR, "Exhausted all producer ids."), null));
+            }
+            ProducerIdsBlock block = new ProducerIdsBlock(brokerId, first, ProducerIdsBlock.BLOCK_SIZE);
+            return new ControllerResult<>(List.of(new ProducerIdsRecord(brokerId, first + ProducerIdsBlock.BLOCK_SIZE)),
+                    new ProducerIdsResult(ApiError.NONE, block));
+        });
+    }
+
+    /** Registers (or re-registers) a broker; identical re-registration writes nothing. */
+    public CompletableFuture<ApiError> registerBroker(BrokerRegistrationRequest request) {
+        return run("registerBroker", image -> {
+            if (request.brokerId() < 0) {
+                return new ControllerResult<>(List.of(), ApiError.of(Errors.INVALID_REQUEST,
+                        "Broker id must not be negative, was " + request.brokerId()));
+            }
+            BrokerRegistration wanted = new BrokerRegistration(request.brokerId(), request.incarnation(),
+                    request.endpoints(), request.rack());
+            if (image.cluster().broker(request.brokerId()).filter(wanted::equals).isPresent()) {
+                return new ControllerResult<>(List.of(), ApiError.NONE);
+            }
+            log.info("{}Registering broker {} (incarnation {})", PREFIX, request.brokerId(), request.incarnation());
+            return new ControllerResult<>(List.of(new RegisterBrokerRecord(request.brokerId(), request.incarnation(),
+                    request.endpoints(), request.rack())), ApiError.NONE);
+        });
+    }
+
+    /** The image the controller validates against; the same as the loader's. */
+    public MetadataImage image() {
+        return loader.current();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> CompletableFuture<T> run(String operation, Function<MetadataImage, ControllerResult<T>> body) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    ControllerResult<T> result = body.apply(loader.current());
+                    if (!result.records().isEmpty()) {
+                        commit(result.records());
+                    }
+                    future.complete(result.response());
+                } catch (Throwable t) {
+                    log.warn("{}{} failed: {}", PREFIX, operation, t.toString());
+                    future.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new MetadataLogException(PREFIX + "controller is closed"));
+        }
+        return future;
+    }
+
+    private void commit(List<MetadataRecord> records) {
+        long offset;
+        try {
+            offset = metadataLog.append(records).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof MetadataLogException mle) {
+                throw mle;
+            }
+            throw new MetadataLogException("metadata append failed: " + e.getCause(), e.getCause());
+        }
+        if (loader.current().offset() < offset) {
+            // The loader is not registered with this log: later operations would validate against a stale image.
+            throw new IllegalStateException("metadata loader is behind the log (" + loader.current().offset()
+                    + " < " + offset + "); register it with the log");
+        }
+    }
+}

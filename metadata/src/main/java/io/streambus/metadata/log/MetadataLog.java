@@ -1,0 +1,41 @@
+package io.streambus.metadata.log;
+
+import io.streambus.metadata.record.MetadataRecord;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The replicated (or, single node, local) log of metadata records. Code above this interface
+ * is the same for {@link LocalMetadataLog} and the future Raft log. Implementations are
+ * thread-safe.
+ */
+public interface MetadataLog extends AutoCloseable {
+
+    /**
+     * Appends the records as one atomic batch. The future completes with the offset of the last
+     * record once the batch is committed (durable) and every listener has received it, so a
+     * caller that reads a listener's state afterwards sees its own write. It completes
+     * exceptionally with {@link MetadataLogException} if the batch cannot be committed.
+     */
+    CompletableFuture<Long> append(List<MetadataRecord> records);
+
+    /**
+     * Registers a listener. It first receives the latest snapshot (if any) and every committed
+     * batch after it, then every batch committed later, in order and without gaps. The future
+     * completes once the replay of the existing log has been delivered.
+     */
+    CompletableFuture<Void> register(MetadataLogListener listener);
+
+    /**
+     * Stores a snapshot of the state at {@code snapshot.lastOffset()}, a committed offset at the
+     * end of a batch, so later starts replay it plus the tail instead of the whole log.
+     */
+    CompletableFuture<Void> createSnapshot(MetadataSnapshot snapshot);
+
+    /** Offset of the last committed record, -1 if none. */
+    long lastCommittedOffset();
+
+    /** Stops the log; pending and later appends fail with {@link MetadataLogException}. */
+    @Override
+    void close();
+}
