@@ -1,0 +1,114 @@
+package io.streambus.broker.network;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bytes held by requests that are arriving or in flight, across all connections
+ * ({@code queued.max.request.bytes}). A frame is charged by what has actually arrived (its buffer's
+ * capacity), never by the size it announces, and stays charged until its response is written.
+ *
+ * <p>Frames still arriving may only use {@link #partialLimitBytes()}; the rest is headroom for frames
+ * that arrive whole, so slow senders of large frames cannot starve small requests from other clients.
+ * A connection refused memory pauses reading and {@linkplain #awaitMemory waits}; every release wakes
+ * the waiters, which retry. Reads already taken from a socket are {@linkplain #forceReserve charged
+ * anyway}, so usage can overshoot by at most one receive buffer (64 KiB) per paused connection.
+ *
+ * <p>Thread-safe: used by every event loop.
+ */
+public final class MemoryBudget {
+
+    private final long capacityBytes;
+    private final long partialLimitBytes;
+    private final AtomicLong usedBytes = new AtomicLong();
+    private final AtomicInteger pausedConnections = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+
+    public MemoryBudget(long capacityBytes) {
+        if (capacityBytes <= 0) {
+            throw new IllegalArgumentException("capacityBytes must be positive, got " + capacityBytes);
+        }
+        this.capacityBytes = capacityBytes;
+        this.partialLimitBytes = capacityBytes - capacityBytes / 4;
+    }
+
+    /** Reserves {@code bytes} for a frame that has fully arrived, up to the whole capacity. */
+    boolean tryReserveComplete(long bytes) {
+        return tryReserve(bytes, capacityBytes);
+    }
+
+    /** Reserves {@code bytes} for a frame still arriving, up to {@link #partialLimitBytes()}. */
+    boolean tryReservePartial(long bytes) {
+        return tryReserve(bytes, partialLimitBytes);
+    }
+
+    /** Charges bytes that are already in memory (a read taken from the socket) whatever the limit. */
+    void forceReserve(long bytes) {
+        usedBytes.addAndGet(bytes);
+    }
+
+    void release(long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        usedBytes.addAndGet(-bytes);
+        wakeWaiters();
+    }
+
+    /**
+     * Runs {@code wake} (once, on the releasing thread: it must only schedule work) after memory is
+     * next released. Re-checks after queueing so a release racing with the refusal is not missed.
+     */
+    void awaitMemory(Runnable wake) {
+        waiters.add(wake);
+        if (usedBytes.get() < partialLimitBytes) {
+            wakeWaiters();
+        }
+    }
+
+    void connectionPaused() {
+        pausedConnections.incrementAndGet();
+    }
+
+    void connectionResumed() {
+        pausedConnections.decrementAndGet();
+    }
+
+    public long capacityBytes() {
+        return capacityBytes;
+    }
+
+    public long partialLimitBytes() {
+        return partialLimitBytes;
+    }
+
+    /** Bytes currently charged: frames arriving, frames in flight, reads held by paused connections. */
+    public long bytesInUse() {
+        return usedBytes.get();
+    }
+
+    /** Connections whose reading is paused because the budget is exhausted. */
+    public int connectionsPaused() {
+        return pausedConnections.get();
+    }
+
+    private boolean tryReserve(long bytes, long limit) {
+        while (true) {
+            long used = usedBytes.get();
+            if (used + bytes > limit) {
+                return false;
+            }
+            if (usedBytes.compareAndSet(used, used + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    private void wakeWaiters() {
+        Runnable wake;
+        while ((wake = waiters.poll()) != null) {
+            wake.run();
+        }
+    }
+}
