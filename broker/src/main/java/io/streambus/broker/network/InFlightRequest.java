@@ -15,14 +15,17 @@ final class InFlightRequest {
     final RequestContext context;
     /** Null for the KIP-511 ApiVersions fallback, which has no parsed body. */
     final AbstractRequest request;
+    /** The request's version, except for the ApiVersions fallback, answered at v0. */
+    final short responseVersion;
     private final RequestFrame frame;
     private boolean done;
     private ApiMessage response;
     private Throwable failure;
 
-    InFlightRequest(RequestContext context, AbstractRequest request, RequestFrame frame) {
+    InFlightRequest(RequestContext context, AbstractRequest request, short responseVersion, RequestFrame frame) {
         this.context = context;
         this.request = request;
+        this.responseVersion = responseVersion;
         this.frame = frame;
     }
 

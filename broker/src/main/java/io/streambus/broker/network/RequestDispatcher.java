@@ -74,7 +74,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         RequestContext context = new RequestContext(connection.id(), connection.listenerName(),
                 connection.remoteAddress(), header.clientId(), header.correlationId(), header.apiKey(),
                 header.apiVersion(), frame.receiveTimeNs(), connection.principal(), connection.tls());
-        InFlightRequest request = new InFlightRequest(context, decoded.request(), frame);
+        short responseVersion = decoded.unsupportedApiVersions() ? 0 : header.apiVersion();
+        InFlightRequest request = new InFlightRequest(context, decoded.request(), responseVersion, frame);
         inFlight.addLast(request);
         if (decoded.unsupportedApiVersions()) {
             // KIP-511: answer at v0 with the ranges we serve, so the client retries at one of them.
@@ -190,7 +191,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             return false;
         }
         try {
-            writer.write(ctx, context.correlationId(), context.apiKey(), context.apiVersion(), body);
+            writer.write(ctx, context.correlationId(), context.apiKey(), request.responseVersion, body);
             return true;
         } catch (RuntimeException e) {
             log.error("{}Cannot serialise {} v{} response (correlation id {})", connection.logPrefix(),
