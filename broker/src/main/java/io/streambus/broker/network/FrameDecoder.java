@@ -184,7 +184,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
      * decoded goes back to the front, ahead of what arrived after it.
      */
     private void hold(ByteBuf in, boolean unprocessedHead) {
-        budget.forceReserve(in.readableBytes());
+        budget.hold(in.readableBytes());
         if (unprocessedHead) {
             heldInput.addFirst(in);
         } else {
@@ -215,7 +215,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         budget.connectionResumed();
         while (!heldInput.isEmpty() && !pausedForMemory && !closed) {
             ByteBuf in = heldInput.pollFirst();
-            budget.release(in.readableBytes());
+            budget.unhold(in.readableBytes());
             decode(in);
         }
         if (!pausedForMemory && !closed) {
@@ -272,7 +272,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
         ByteBuf in;
         while ((in = heldInput.pollFirst()) != null) {
-            budget.release(in.readableBytes());
+            budget.unhold(in.readableBytes());
             in.release();
         }
         if (pausedForMemory) {

@@ -63,6 +63,11 @@ public final class KafkaServer implements AutoCloseable {
         if (acceptorGroup != null) {
             throw new IllegalStateException("already started");
         }
+        if (config.requestMaxBytes() > budget.partialLimitBytes()) {
+            log.warn("[KafkaServer] socket.request.max.bytes={} exceeds what queued.max.request.bytes={} lets one frame "
+                    + "hold ({} bytes); larger frames will time out", config.requestMaxBytes(),
+                    config.queuedMaxRequestBytes(), budget.partialLimitBytes());
+        }
         acceptorGroup = transport.newGroup(1, "streambus-acceptor");
         ioGroup = transport.newGroup(config.ioThreads(), "streambus-network");
         RequestDecoder decoder = new RequestDecoder(registry);

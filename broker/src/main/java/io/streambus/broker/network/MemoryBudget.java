@@ -9,19 +9,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code queued.max.request.bytes}). A frame is charged by what has actually arrived (its buffer's
  * capacity), never by the size it announces, and stays charged until its response is written.
  *
- * <p>Frames still arriving may only use {@link #partialLimitBytes()}; the rest is headroom for frames
- * that arrive whole, so slow senders of large frames cannot starve small requests from other clients.
+ * <p>Frames still arriving may only use {@link #partialLimitBytes()} (a frame larger than that can never
+ * be received); the rest is headroom for frames that arrive whole, so slow senders of large frames cannot starve small requests from other clients.
  * A connection refused memory pauses reading and {@linkplain #awaitMemory waits}; every release wakes
- * the waiters, which retry. Reads already taken from a socket are {@linkplain #forceReserve charged
- * anyway}, so usage can overshoot by at most one receive buffer (64 KiB) per paused connection.
+ * the waiters, which retry. Reads a paused connection already took from its socket are
+ * {@linkplain #hold held}: counted in {@link #bytesInUse()} but not against the limits, so they cannot
+ * eat the headroom. They are at most one receive buffer (64 KiB) per paused connection.
  *
  * <p>Thread-safe: used by every event loop.
  */
 public final class MemoryBudget {
 
+    /** Headroom kept for frames that arrive whole: a quarter of the capacity, at most this much. */
+    static final long MAX_HEADROOM_BYTES = 16L * 1024 * 1024;
+
     private final long capacityBytes;
     private final long partialLimitBytes;
     private final AtomicLong usedBytes = new AtomicLong();
+    private final AtomicLong heldBytes = new AtomicLong();
     private final AtomicInteger pausedConnections = new AtomicInteger();
     private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
 
@@ -30,7 +35,7 @@ public final class MemoryBudget {
             throw new IllegalArgumentException("capacityBytes must be positive, got " + capacityBytes);
         }
         this.capacityBytes = capacityBytes;
-        this.partialLimitBytes = capacityBytes - capacityBytes / 4;
+        this.partialLimitBytes = capacityBytes - Math.min(capacityBytes / 4, MAX_HEADROOM_BYTES);
     }
 
     /** Reserves {@code bytes} for a frame that has fully arrived, up to the whole capacity. */
@@ -43,9 +48,14 @@ public final class MemoryBudget {
         return tryReserve(bytes, partialLimitBytes);
     }
 
-    /** Charges bytes that are already in memory (a read taken from the socket) whatever the limit. */
-    void forceReserve(long bytes) {
-        usedBytes.addAndGet(bytes);
+    /** Counts a read a paused connection holds; it is already in memory, so it cannot be refused. */
+    void hold(long bytes) {
+        heldBytes.addAndGet(bytes);
+    }
+
+    /** The held read was processed or dropped. */
+    void unhold(long bytes) {
+        heldBytes.addAndGet(-bytes);
     }
 
     void release(long bytes) {
@@ -83,9 +93,9 @@ public final class MemoryBudget {
         return partialLimitBytes;
     }
 
-    /** Bytes currently charged: frames arriving, frames in flight, reads held by paused connections. */
+    /** Bytes in memory for requests: frames arriving, frames in flight, reads held by paused connections. */
     public long bytesInUse() {
-        return usedBytes.get();
+        return usedBytes.get() + heldBytes.get();
     }
 
     /** Connections whose reading is paused because the budget is exhausted. */

@@ -24,7 +24,8 @@ public record NetworkConfig(
 
     public static final int DEFAULT_REQUEST_MAX_BYTES = 100 * 1024 * 1024;
     public static final int DEFAULT_UNAUTHENTICATED_MAX_BYTES = 512 * 1024;
-    public static final long DEFAULT_QUEUED_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    /** Room for one maximal (100 MiB) frame plus the headroom kept for small requests. */
+    public static final long DEFAULT_QUEUED_MAX_REQUEST_BYTES = 128L * 1024 * 1024;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
     public NetworkConfig {
