@@ -218,6 +218,8 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             budget.unhold(in.readableBytes());
             decode(in);
         }
+        // Frames emitted here are outside a socket read: end the batch so responses get flushed.
+        ctx.fireChannelReadComplete();
         if (!pausedForMemory && !closed) {
             connection.resume(PauseReason.MEMORY);
         }

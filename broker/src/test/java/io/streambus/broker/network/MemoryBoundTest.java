@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +85,29 @@ class MemoryBoundTest {
             }
             assertThat(client.closedByBroker()).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> server.server.bytesInUse() == 0);
+        }
+    }
+
+    @Test
+    void pausedConnectionResumesAndIsAnsweredWhenMemoryFrees() throws IOException {
+        // 64 KiB budget: 48 KiB for partial frames, 16 KiB headroom.
+        try (TestServer server = new TestServer(ApiHandlerRegistry.builder().build(),
+                config -> config.withQueuedMaxRequestBytes(64 * 1024));
+             RawClient hog = server.connect();
+             RawClient waiter = server.connect()) {
+            hog.sendRaw(ByteBuffer.allocate(4 + 48 * 1024).putInt(100 * 1024).array());
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.server.connectionsPaused() == 1);
+
+            // A 40 KiB request fits neither beside the hog nor in the headroom: it waits, paused.
+            waiter.send(RawClient.header(ApiKeys.API_VERSIONS, 3, 7), new ApiVersionsRequestData()
+                    .setClientSoftwareName("a".repeat(30 * 1024)).setClientSoftwareVersion("1".repeat(10 * 1024)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.server.connectionsPaused() == 2);
+
+            hog.close();
+            RawClient.Response response = waiter.receive(ApiKeys.API_VERSIONS, (short) 3);
+            assertThat(response.correlationId()).isEqualTo(7);
+            assertThat(new ApiVersionsResponseData(response.readable(), (short) 3).errorCode()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.server.connectionsPaused() == 0);
         }
     }
 }
