@@ -93,8 +93,8 @@ class MemoryBoundTest {
         // 64 KiB budget: 48 KiB for partial frames, 16 KiB headroom.
         try (TestServer server = new TestServer(ApiHandlerRegistry.builder().build(),
                 config -> config.withQueuedMaxRequestBytes(64 * 1024));
-             RawClient hog = server.connect();
              RawClient waiter = server.connect()) {
+            RawClient hog = server.connect();
             hog.sendRaw(ByteBuffer.allocate(4 + 48 * 1024).putInt(100 * 1024).array());
             await().atMost(Duration.ofSeconds(5)).until(() -> server.server.connectionsPaused() == 1);
 
