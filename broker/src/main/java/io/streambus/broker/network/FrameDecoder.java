@@ -32,6 +32,8 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private static final int SIZE_BYTES = 4;
     /** First buffer for a frame spread over reads; small so a slow sender reserves little. */
     private static final int INITIAL_PARTIAL_CAPACITY = 4096;
+    /** Growth in steps of whole pages, so a trickle of bytes does not reallocate per read. */
+    private static final int GROWTH_ROUNDING = 4096;
 
     private final Connection connection;
     private final MemoryBudget budget;
@@ -47,6 +49,9 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private long lastProgressNs;
     private boolean stallCheckScheduled;
     private boolean pausedForMemory;
+    /** The reservation last refused, so the budget wakes us only when it could succeed. */
+    private long refusedBytes;
+    private boolean refusedPartial;
     private boolean closed;
 
     FrameDecoder(Connection connection, MemoryBudget budget, Time time, long requestTimeoutMs) {
@@ -127,6 +132,8 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         if (in.readableBytes() >= frameSize) {
             // The whole frame is in this read: slice it, no copy.
             if (!budget.tryReserveComplete(frameSize)) {
+                refusedBytes = frameSize;
+                refusedPartial = false;
                 return false;
             }
             emit(in.readRetainedSlice(frameSize), frameSize);
@@ -134,6 +141,8 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
         int capacity = Math.min(frameSize, Math.max(INITIAL_PARTIAL_CAPACITY, in.readableBytes()));
         if (!budget.tryReservePartial(capacity)) {
+            refusedBytes = capacity;
+            refusedPartial = true;
             return false;
         }
         partial = ctx.alloc().buffer(capacity, frameSize);
@@ -145,18 +154,11 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private boolean continueFrame(ByteBuf in) {
         int needed = frameSize - partial.writerIndex();
         int available = Math.min(needed, in.readableBytes());
-        if (partial.writableBytes() < available) {
-            int newCapacity = (int) Math.min(frameSize, Math.max(2L * partial.capacity(), partial.writerIndex() + (long) available));
-            long extra = newCapacity - partial.capacity();
-            if (!budget.tryReservePartial(extra)) {
-                // Take what fits; the frame still progresses and the budget is not exceeded.
-                available = partial.writableBytes();
-                if (available == 0) {
-                    return false;
-                }
-            } else {
-                partial.capacity(newCapacity);
-                partialChargedBytes += extra;
+        if (partial.writableBytes() < available && !grow(available)) {
+            // Take what fits; the frame still progresses and the budget is not exceeded.
+            available = partial.writableBytes();
+            if (available == 0) {
+                return false;
             }
         }
         partial.writeBytes(in, available);
@@ -171,6 +173,27 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             scheduleStallCheck();
         }
         return true;
+    }
+
+    /**
+     * Grows the partial frame to hold {@code incoming} more bytes: doubling (fewer reallocations),
+     * or if the budget refuses that, just enough for what arrived.
+     */
+    private boolean grow(int incoming) {
+        long exact = Math.min(frameSize, ((long) partial.writerIndex() + incoming + GROWTH_ROUNDING - 1)
+                / GROWTH_ROUNDING * GROWTH_ROUNDING);
+        long doubled = Math.min(frameSize, Math.max(2L * partial.capacity(), exact));
+        for (long newCapacity : new long[] {doubled, exact}) {
+            long extra = newCapacity - partial.capacity();
+            if (budget.tryReservePartial(extra)) {
+                partial.capacity((int) newCapacity);
+                partialChargedBytes += extra;
+                return true;
+            }
+            refusedBytes = extra;
+            refusedPartial = true;
+        }
+        return false;
     }
 
     private void emit(ByteBuf frame, long chargedBytes) {
@@ -199,7 +222,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         pausedForMemory = true;
         budget.connectionPaused();
         connection.pause(PauseReason.MEMORY);
-        budget.awaitMemory(this::wakeFromAnyThread);
+        budget.awaitMemory(this::wakeFromAnyThread, refusedBytes, refusedPartial);
         scheduleStallCheck();
     }
 

@@ -68,11 +68,13 @@ public final class MemoryBudget {
 
     /**
      * Runs {@code wake} (once, on the releasing thread: it must only schedule work) after memory is
-     * next released. Re-checks after queueing so a release racing with the refusal is not missed.
+     * next released. Wakes at once if the refused reservation of {@code bytes} (partial frame or
+     * complete) would now succeed: a release may have raced with the refusal. Checking the refused
+     * amount, not just "below the limit", keeps a large reservation from waking itself in a loop.
      */
-    void awaitMemory(Runnable wake) {
+    void awaitMemory(Runnable wake, long bytes, boolean partial) {
         waiters.add(wake);
-        if (usedBytes.get() < partialLimitBytes) {
+        if (usedBytes.get() + bytes <= (partial ? partialLimitBytes : capacityBytes)) {
             wakeWaiters();
         }
     }

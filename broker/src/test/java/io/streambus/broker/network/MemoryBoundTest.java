@@ -33,7 +33,7 @@ class MemoryBoundTest {
     @Test
     void slowHugeFramesAreBoundedAndStalledConnectionsClosed() throws IOException {
         try (TestServer server = new TestServer(ApiHandlerRegistry.builder().build(),
-                config -> config.withQueuedMaxRequestBytes(BUDGET_BYTES).withRequestTimeoutMs(3_000))) {
+                config -> config.withQueuedMaxRequestBytes(BUDGET_BYTES).withRequestTimeoutMs(2_000))) {
             List<RawClient> attackers = new ArrayList<>();
             try {
                 byte[] start = ByteBuffer.allocate(4 + SENT_PER_CONNECTION).putInt(100 * 1024 * 1024).array();
@@ -95,7 +95,7 @@ class MemoryBoundTest {
                 config -> config.withQueuedMaxRequestBytes(64 * 1024));
              RawClient waiter = server.connect()) {
             RawClient hog = server.connect();
-            hog.sendRaw(ByteBuffer.allocate(4 + 48 * 1024).putInt(100 * 1024).array());
+            hog.sendRaw(ByteBuffer.allocate(4 + 60 * 1024).putInt(100 * 1024).array()); // more than 48 KiB: paused
             await().atMost(Duration.ofSeconds(5)).until(() -> server.server.connectionsPaused() == 1);
 
             // A 40 KiB request fits neither beside the hog nor in the headroom: it waits, paused.
