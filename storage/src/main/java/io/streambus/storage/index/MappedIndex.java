@@ -154,7 +154,7 @@ public abstract class MappedIndex implements AutoCloseable {
 
     /** Renames the file (the mapping stays valid). */
     public void renameTo(Path target) throws IOException {
-        Files.move(file, target);
+        Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         file = target;
     }
 

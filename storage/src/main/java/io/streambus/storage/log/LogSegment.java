@@ -46,10 +46,14 @@ public final class LogSegment {
     private volatile long maxTimestamp = -1;
     private volatile long offsetOfMaxTimestamp = -1;
     private int bytesSinceLastIndexEntry;
+    /** An index file was absent at open: it was created empty and must be rebuilt from the log. */
+    private final boolean indexesMissing;
     private long firstAppendTimeMs = -1;
 
     private LogSegment(Path dir, long baseOffset, LogConfig config, boolean active) throws IOException {
         this.baseOffset = baseOffset;
+        this.indexesMissing = !Files.exists(SegmentFiles.offsetIndex(dir, baseOffset))
+                || !Files.exists(SegmentFiles.timeIndex(dir, baseOffset));
         this.logFile = SegmentFiles.log(dir, baseOffset);
         this.channel = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -303,6 +307,9 @@ public final class LogSegment {
      */
     public void loadFromIndexes() throws IOException {
         int size = sizeBytes;
+        if (indexesMissing && size > 0) {
+            throw new io.streambus.storage.index.CorruptIndexException("index files of " + logFile + " are missing");
+        }
         offsetIndex.sanityCheck(size);
         timeIndex.sanityCheck(size);
         ByteBuffer scratch = ByteBuffer.allocate(HEADER_PREFIX);
@@ -429,7 +436,8 @@ public final class LogSegment {
     /** Renames every file with the {@code .deleted} suffix; open channels stay usable. */
     void renameToDeleted() throws IOException {
         Path target = logFile.resolveSibling(logFile.getFileName() + SegmentFiles.DELETED);
-        Files.move(logFile, target);
+        // An older segment with the same base offset may still linger under this name: replace it.
+        Files.move(logFile, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         logFile = target;
         offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + SegmentFiles.DELETED));
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + SegmentFiles.DELETED));

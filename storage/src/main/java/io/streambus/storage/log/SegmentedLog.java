@@ -200,6 +200,21 @@ public final class SegmentedLog implements PartitionLog {
         }
     }
 
+    /** Rolls a new active segment at the log end now (unless the active one is empty). */
+    public void roll() {
+        lock.lock();
+        try {
+            checkWritable();
+            if (active.sizeInBytes() > 0) {
+                roll(logEndOffset);
+            }
+        } catch (IOException e) {
+            throw markOffline("roll failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Makes a new active segment at {@code baseOffset}; the old one is fsynced on the flusher pool. */
     private void roll(long baseOffset) throws IOException {
         LogSegment old = active;
@@ -425,11 +440,12 @@ public final class SegmentedLog implements PartitionLog {
 
     private void truncateFullyAndStartAt(long offset) throws IOException {
         List<LogSegment> removed = new ArrayList<>(segments.values());
+        // Rename first: the new segment may reuse a removed one's base offset, hence its file names.
+        scheduleDelete(removed);
         LogSegment segment = LogSegment.create(dir, offset, config);
         segments.clear();
         segments.put(offset, segment);
         active = segment;
-        scheduleDelete(removed);
         logStartOffset = offset;
         logEndOffset = offset;
         afterTruncation();

@@ -29,6 +29,7 @@ public final class TestLogContext implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
         flushers.shutdown();
         flushers.awaitTermination(5, TimeUnit.SECONDS);
     }
