@@ -13,7 +13,7 @@ final class Varints {
     /** Index after the last varint read. */
     int next;
 
-    /** Reads a zig-zag varint (at most 5 bytes) at {@code index}; {@code -1} limit overrun is reported as an exception. */
+    /** Reads a zig-zag varint (at most 5 bytes) at {@code index}; throws if it runs past {@code limit}. */
     int readVarint(ByteBuffer buffer, int index, int limit) {
         int value = 0;
         int shift = 0;

@@ -2,7 +2,9 @@ package io.streambus.storage.checkpoint;
 
 import io.streambus.storage.LogId;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -47,7 +49,7 @@ public final class OffsetCheckpointFile {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-             Writer writer = new java.io.OutputStreamWriter(java.nio.channels.Channels.newOutputStream(channel),
+             Writer writer = new OutputStreamWriter(Channels.newOutputStream(channel),
                      StandardCharsets.UTF_8)) {
             StringBuilder text = new StringBuilder(32 + offsets.size() * 32);
             text.append(VERSION).append('\n').append(offsets.size()).append('\n');

@@ -1,10 +1,12 @@
 package io.streambus.storage.index;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -49,7 +51,7 @@ public abstract class MappedIndex implements AutoCloseable {
                 channel.truncate(bytes);
             } else {
                 // Grow by writing the last byte: the file stays sparse until entries land.
-                channel.write(java.nio.ByteBuffer.allocate(1), bytes - 1);
+                channel.write(ByteBuffer.allocate(1), bytes - 1);
             }
         }
         maxEntries = bytes / entrySize;
@@ -154,7 +156,7 @@ public abstract class MappedIndex implements AutoCloseable {
 
     /** Renames the file (the mapping stays valid). */
     public void renameTo(Path target) throws IOException {
-        Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
         file = target;
     }
 

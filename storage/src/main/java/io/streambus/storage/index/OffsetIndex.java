@@ -49,12 +49,13 @@ public final class OffsetIndex extends MappedIndex {
         return n < 0 ? 0 : b.getInt(n * ENTRY_SIZE + 4);
     }
 
-    /** Offset and position of the last entry, as {@code {offset, position}}, or the segment start. */
+    /** Offset of the last entry, or the segment's base offset when empty. */
     public long lastOffset() {
         int n = entries();
         return n == 0 ? baseOffset : baseOffset + buffer.getInt((n - 1) * ENTRY_SIZE);
     }
 
+    /** Position of the last entry, or 0 when empty. */
     public int lastPosition() {
         int n = entries();
         return n == 0 ? 0 : buffer.getInt((n - 1) * ENTRY_SIZE + 4);

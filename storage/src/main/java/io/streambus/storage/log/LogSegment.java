@@ -6,6 +6,7 @@ import io.streambus.storage.TimestampOffset;
 import io.streambus.storage.batch.BatchHeader;
 import io.streambus.storage.batch.BatchList;
 import io.streambus.storage.batch.BatchValidator;
+import io.streambus.storage.index.CorruptIndexException;
 import io.streambus.storage.index.OffsetIndex;
 import io.streambus.storage.index.TimeIndex;
 import java.io.EOFException;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
@@ -142,7 +144,11 @@ public final class LogSegment {
                 at += channel.write(records, at);
             }
         } catch (IOException e) {
-            channel.truncate(start); // best effort: keep the all-or-nothing promise if the disk lets us
+            try {
+                channel.truncate(start); // best effort: keep the all-or-nothing promise if the disk lets us
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         } finally {
             records.position(bufferStart);
@@ -302,13 +308,13 @@ public final class LogSegment {
      * Trusts the indexes (clean shutdown, or below the recovery point): checks them, then finds the log
      * end by scanning batch headers after the last index entry.
      *
-     * @throws io.streambus.storage.index.CorruptIndexException if an index or the file's framing is off;
+     * @throws CorruptIndexException if an index or the file's framing is off;
      *         the caller falls back to {@link #recover}
      */
     public void loadFromIndexes() throws IOException {
         int size = sizeBytes;
         if (indexesMissing && size > 0) {
-            throw new io.streambus.storage.index.CorruptIndexException("index files of " + logFile + " are missing");
+            throw new CorruptIndexException("index files of " + logFile + " are missing");
         }
         offsetIndex.sanityCheck(size);
         timeIndex.sanityCheck(size);
@@ -318,12 +324,12 @@ public final class LogSegment {
         int bytesSinceEntry = 0;
         while (position < size) {
             if (!readHeader(scratch, position, size)) {
-                throw new io.streambus.storage.index.CorruptIndexException("torn batch at " + position + " in " + logFile);
+                throw new CorruptIndexException("torn batch at " + position + " in " + logFile);
             }
             int batchSize = BatchHeader.LOG_OVERHEAD + scratch.getInt(BatchHeader.BATCH_LENGTH);
             long base = scratch.getLong(BatchHeader.BASE_OFFSET);
             if (batchSize < BatchHeader.HEADER_SIZE || position + (long) batchSize > size || base < next) {
-                throw new io.streambus.storage.index.CorruptIndexException("bad batch framing at " + position
+                throw new CorruptIndexException("bad batch framing at " + position
                         + " in " + logFile);
             }
             next = base + scratch.getInt(BatchHeader.LAST_OFFSET_DELTA) + 1;
@@ -437,7 +443,7 @@ public final class LogSegment {
     void renameToDeleted() throws IOException {
         Path target = logFile.resolveSibling(logFile.getFileName() + SegmentFiles.DELETED);
         // An older segment with the same base offset may still linger under this name: replace it.
-        Files.move(logFile, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(logFile, target, StandardCopyOption.REPLACE_EXISTING);
         logFile = target;
         offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + SegmentFiles.DELETED));
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + SegmentFiles.DELETED));

@@ -251,8 +251,9 @@ public final class SegmentedLog implements PartitionLog {
      * publishes the recovery point. Runs on a flusher thread (or the caller, for {@link #flush}).
      */
     void flushUpTo(long target) throws IOException {
+        checkOnline();
         long startRecoveryPoint = recoveryPoint;
-        if (target <= startRecoveryPoint || offline) {
+        if (target <= startRecoveryPoint) {
             return;
         }
         long truncationsBefore = truncations;
