@@ -55,9 +55,8 @@ final class LogLoader {
         }
         long logEnd = segments.lastEntry().getValue().nextOffset();
         long logStart = Math.min(Math.max(saved.logStartOffset(), segments.firstKey()), logEnd);
-        long recoveryPoint = cleanShutdown ? logEnd : Math.min(saved.recoveryPoint(), logEnd);
-        return new SegmentedLog(id, dir, config, context, segments, logStart, saved.highWatermark(),
-                recoveryPoint);
+        // Segments below the saved recovery point were on disk; the rest were just scanned and fsynced.
+        return new SegmentedLog(id, dir, config, context, segments, logStart, saved.highWatermark(), logEnd);
     }
 
     /** Deletes leftovers and returns the base offsets of the .log files. */
