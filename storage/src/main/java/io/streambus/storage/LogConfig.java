@@ -14,7 +14,8 @@ import org.apache.kafka.common.record.TimestampType;
  * @param timestampType      {@code message.timestamp.type}
  * @param durability         {@code flush.policy} (StreamBus): fsync, interval or none
  * @param flushIntervalMs    {@code flush.ms}: period of the background fsync under {@link DurabilityPolicy#INTERVAL}
- * @param preallocate        {@code preallocate}: reserve {@code segment.bytes} on disk when a segment is created
+ * @param preallocate        {@code preallocate}: accepted for Kafka compatibility but not acted on; see
+ *                           storage/README.md for why segments are not preallocated
  */
 public record LogConfig(int segmentBytes,
                         long segmentMs,
