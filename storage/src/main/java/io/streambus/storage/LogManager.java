@@ -59,6 +59,11 @@ public final class LogManager implements AutoCloseable {
     public static final String LOG_START_CHECKPOINT = "log-start-offset-checkpoint";
     public static final String HIGH_WATERMARK_CHECKPOINT = "replication-offset-checkpoint";
     static final String DELETE_SUFFIX = "-delete";
+    /**
+     * Directories that belong to the data directory but are not partition logs: the metadata log lives in
+     * {@code __cluster_metadata-0}, where KRaft keeps it, so operators find it where they expect.
+     */
+    public static final String RESERVED_PREFIX = "__cluster_metadata";
 
     private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
 
@@ -158,6 +163,9 @@ public final class LogManager implements AutoCloseable {
         try {
             Map<LogId, Future<SegmentedLog>> opening = new HashMap<>();
             for (Path dir : dirs) {
+                if (dir.getFileName().toString().startsWith(RESERVED_PREFIX)) {
+                    continue;
+                }
                 LogId id;
                 try {
                     id = LogId.fromDirectoryName(dir.getFileName().toString());

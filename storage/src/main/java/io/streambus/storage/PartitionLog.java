@@ -1,5 +1,6 @@
 package io.streambus.storage;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
 public interface PartitionLog extends AutoCloseable {
 
     LogId id();
+
+    /** The directory holding the segments; the broker keeps its own per-partition files beside them. */
+    Path directory();
 
     LogConfig config();
 

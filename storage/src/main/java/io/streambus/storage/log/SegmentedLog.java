@@ -99,7 +99,8 @@ public final class SegmentedLog implements PartitionLog {
         return id;
     }
 
-    public Path dir() {
+    @Override
+    public Path directory() {
         return dir;
     }
 

@@ -1,0 +1,167 @@
+package io.streambus.broker;
+
+import io.streambus.broker.api.ApiHandlerRegistry;
+import io.streambus.broker.network.KafkaServer;
+import io.streambus.broker.network.ListenerConfig;
+import io.streambus.broker.partition.PartitionManager;
+import io.streambus.broker.purgatory.DelayedOperationTimer;
+import io.streambus.metadata.config.ConfigResolver;
+import io.streambus.metadata.controller.ApiError;
+import io.streambus.metadata.controller.BrokerRegistrationRequest;
+import io.streambus.metadata.controller.ControllerService;
+import io.streambus.metadata.image.MetadataImage;
+import io.streambus.metadata.loader.MetadataLoader;
+import io.streambus.metadata.loader.MetadataSnapshotter;
+import io.streambus.metadata.log.LocalMetadataLog;
+import io.streambus.metadata.record.BrokerEndpoint;
+import io.streambus.storage.LogManager;
+import io.streambus.storage.Time;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One StreamBus broker: assembles storage, metadata, the controller, the API handlers and the network
+ * server, starts them in dependency order and stops them in reverse.
+ *
+ * <p>Start-up order matters: the metadata log replays first (the image says which partitions exist and
+ * their configs), then the log manager opens and recovers the partition logs with those configs, then the
+ * network starts and the broker registers its bound addresses. Shutdown stops accepting requests first,
+ * lets in-flight ones finish, and closes the logs last so that they flush and write a clean-shutdown
+ * marker.
+ *
+ * <p>Threading: {@link #start} and {@link #close} are called by the owner's thread; everything else runs
+ * on the components' own threads.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final long SNAPSHOT_INTERVAL_RECORDS = 10_000;
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BrokerConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final BrokerServices services;
+    private final KafkaServer server;
+
+    private Broker(BrokerConfig config, BrokerServices services, KafkaServer server) {
+        this.config = config;
+        this.services = services;
+        this.server = server;
+    }
+
+    /** Starts a broker; on failure, whatever had started is closed again before the exception propagates. */
+    public static Broker start(BrokerConfig config, Time time) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            LocalMetadataLog metadataLog = LocalMetadataLog.open(
+                    config.dataDir().resolve(LogManager.RESERVED_PREFIX + "-0"));
+            started.push(metadataLog);
+            ConfigResolver resolver = new ConfigResolver(config.nodeId(), config.staticConfigs());
+            MetadataLoader loader = new MetadataLoader();
+            PartitionManager partitions = new PartitionManager(config.nodeId(), resolver);
+            loader.addPublisher(partitions);
+            loader.addPublisher(new MetadataSnapshotter(metadataLog, SNAPSHOT_INTERVAL_RECORDS));
+            metadataLog.register(loader).join();
+
+            LogManager logs = LogManager.open(config.dataDir(),
+                    id -> partitions.logConfig(loader.current(), id.topic()), time, config.logManager());
+            started.push(logs);
+            partitions.start(logs);
+
+            ControllerService controller = new ControllerService(metadataLog, loader, resolver);
+            started.push(controller);
+            DelayedOperationTimer timer = new DelayedOperationTimer("purgatory", time);
+            timer.start();
+            started.push(timer);
+
+            BrokerServices services = new BrokerServices(config, time, loader, controller, resolver, partitions,
+                    logs, timer);
+            ApiHandlerRegistry registry = BrokerApis.registry(services);
+            KafkaServer server = new KafkaServer(config.network(), registry, time);
+            server.start();
+            started.push(server);
+
+            Broker broker = new Broker(config, services, server);
+            broker.started.addAll(started);
+            broker.register(controller);
+            log.info("[Broker {}] started, cluster {}", config.nodeId(), config.clusterId());
+            return broker;
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    private void register(ControllerService controller) {
+        List<BrokerEndpoint> endpoints = new ArrayList<>();
+        for (BrokerConfig.AdvertisedListener listener : advertisedListeners()) {
+            endpoints.add(new BrokerEndpoint(listener.listenerName(), listener.host(), listener.port()));
+        }
+        ApiError result = controller.registerBroker(new BrokerRegistrationRequest(config.nodeId(),
+                Uuid.randomUuid(), endpoints, null)).join();
+        if (result.isFailure()) {
+            throw new IllegalStateException("broker registration failed: " + result);
+        }
+    }
+
+    /** The advertised listeners, with port 0 replaced by the port actually bound. */
+    public List<BrokerConfig.AdvertisedListener> advertisedListeners() {
+        List<BrokerConfig.AdvertisedListener> result = new ArrayList<>();
+        List<BrokerConfig.AdvertisedListener> configured = config.advertisedListeners();
+        if (configured.isEmpty()) {
+            for (ListenerConfig listener : config.network().listeners()) {
+                result.add(new BrokerConfig.AdvertisedListener(listener.name(), listener.host(),
+                        server.boundPort(listener.name())));
+            }
+            return result;
+        }
+        for (BrokerConfig.AdvertisedListener listener : configured) {
+            int port = listener.port() == 0 ? server.boundPort(listener.listenerName()) : listener.port();
+            result.add(new BrokerConfig.AdvertisedListener(listener.listenerName(), listener.host(), port));
+        }
+        return result;
+    }
+
+    public int boundPort(String listenerName) {
+        return server.boundPort(listenerName);
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public MetadataImage metadata() {
+        return services.metadata().current();
+    }
+
+    /** The broker's components, for tests and the HTTP admin endpoints. */
+    public BrokerServices services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        log.info("[Broker {}] shutting down", config.nodeId());
+        server.shutdown(SHUTDOWN_TIMEOUT);
+        started.remove(server);
+        closeAll(started);
+        log.info("[Broker {}] stopped", config.nodeId());
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.error("[Broker] error while closing {}", component.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.streambus.broker;
+
+import io.streambus.broker.network.NetworkConfig;
+import io.streambus.storage.LogManagerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link Broker} needs to start, already validated and typed. The server module builds it
+ * from the YAML file, environment and flags; tests build it directly.
+ *
+ * @param nodeId              {@code node.id}
+ * @param clusterId           the cluster id from {@code meta.properties}
+ * @param dataDir             {@code log.dirs}: partition logs, the metadata log and checkpoints
+ * @param network             listeners and request limits
+ * @param advertisedListeners what Metadata and DescribeCluster tell clients to connect to; a listener with
+ *                            port 0 is advertised with the port it was bound to
+ * @param staticConfigs       every broker config as set at start-up, by Kafka name: the static layer that
+ *                            topic and broker config resolution falls back to
+ * @param logManager          storage threads and checkpoint intervals
+ */
+public record BrokerConfig(int nodeId,
+                           String clusterId,
+                           Path dataDir,
+                           NetworkConfig network,
+                           List<AdvertisedListener> advertisedListeners,
+                           Map<String, String> staticConfigs,
+                           LogManagerConfig logManager) {
+
+    public BrokerConfig {
+        Objects.requireNonNull(clusterId, "clusterId");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(network, "network");
+        advertisedListeners = List.copyOf(advertisedListeners);
+        staticConfigs = Map.copyOf(staticConfigs);
+        Objects.requireNonNull(logManager, "logManager");
+        if (nodeId < 0) {
+            throw new IllegalArgumentException("node.id must not be negative, was " + nodeId);
+        }
+    }
+
+    /** One address clients are told to use. */
+    public record AdvertisedListener(String listenerName, String host, int port) {
+    }
+}

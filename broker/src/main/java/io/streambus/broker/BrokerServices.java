@@ -1,0 +1,23 @@
+package io.streambus.broker;
+
+import io.streambus.broker.partition.PartitionManager;
+import io.streambus.broker.purgatory.DelayedOperationTimer;
+import io.streambus.metadata.config.ConfigResolver;
+import io.streambus.metadata.controller.ControllerService;
+import io.streambus.metadata.loader.MetadataLoader;
+import io.streambus.storage.LogManager;
+import io.streambus.storage.Time;
+
+/**
+ * The components API handlers are built from. Handlers take the few they need in their constructors;
+ * this record only carries them from {@link Broker} to {@link BrokerApis}.
+ */
+public record BrokerServices(BrokerConfig config,
+                             Time time,
+                             MetadataLoader metadata,
+                             ControllerService controller,
+                             ConfigResolver configResolver,
+                             PartitionManager partitions,
+                             LogManager logs,
+                             DelayedOperationTimer timer) {
+}
