@@ -31,6 +31,7 @@ class LogManagerTest {
     @Test
     void secondOpenOfTheSameDirectoryFailsClearly() {
         try (LogManager first = open()) {
+            assertThat(first.dataDir()).isEqualTo(dataDir);
             assertThatThrownBy(this::open).isInstanceOf(StorageException.class).hasMessageContaining("in use");
         }
         open().close();
