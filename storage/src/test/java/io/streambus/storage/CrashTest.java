@@ -31,7 +31,7 @@ class CrashTest {
     @Test
     void everyAppendReportedDurableSurvivesSigkill() throws Exception {
         Random random = new Random(20261126L);
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             long[] lastDurable = runAndKill(10 + random.nextInt(300));
             verify(lastDurable);
         }

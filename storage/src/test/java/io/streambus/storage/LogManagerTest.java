@@ -31,6 +31,7 @@ class LogManagerTest {
     @Test
     void secondOpenOfTheSameDirectoryFailsClearly() {
         try (LogManager first = open()) {
+            assertThat(first.dataDir()).isEqualTo(dataDir);
             assertThatThrownBy(this::open).isInstanceOf(StorageException.class).hasMessageContaining("in use");
         }
         open().close();
@@ -61,6 +62,29 @@ class LogManagerTest {
             assertThat(log.recoveryPoint()).isEqualTo(6);
             assertThat(manager.log(b)).isPresent();
             assertThat(manager.log(new LogId("nope", 0))).isEmpty();
+        }
+    }
+
+    @Test
+    void cleanShutdownMarkerMeansNothingIsScanned() throws IOException {
+        LogId id = new LogId("clean", 0);
+        try (LogManager manager = open()) {
+            for (int i = 0; i < 3; i++) {
+                manager.getOrCreate(id, CONFIG).append(AppendRequest.fromClient(TestBatches.batch(2, 10, 1), 0));
+            }
+        }
+        // Flip a byte inside the first batch: a scan would cut the log there, a trusted open keeps it.
+        Path segment = dataDir.resolve("clean-0").resolve("00000000000000000000.log");
+        try (var channel = java.nio.channels.FileChannel.open(segment, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {0x7f}), 70);
+        }
+        try (LogManager manager = open()) {
+            assertThat(manager.log(id).orElseThrow().logEndOffset()).isEqualTo(6);
+        }
+        Files.delete(dataDir.resolve(LogManager.CLEAN_SHUTDOWN_FILE));
+        Files.writeString(dataDir.resolve(LogManager.RECOVERY_POINT_CHECKPOINT), "0\n0\n");
+        try (LogManager manager = open()) {
+            assertThat(manager.log(id).orElseThrow().logEndOffset()).isZero();
         }
     }
 

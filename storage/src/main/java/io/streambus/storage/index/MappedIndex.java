@@ -83,21 +83,20 @@ public abstract class MappedIndex implements AutoCloseable {
         return entrySize;
     }
 
-    /** Appends one entry written by {@code writer} at the given byte index; false if no slot is free. */
-    protected boolean appendEntry(boolean useReservedSlot, EntryWriter writer) {
+    /**
+     * Byte index where the next entry goes, or -1 if no slot is free. The subclass writes the entry
+     * there, then calls {@link #publishEntry()} to make it visible to readers.
+     */
+    protected int nextSlot(boolean useReservedSlot) {
         int n = entries;
         if (n >= maxEntries || (!useReservedSlot && n >= maxEntries - 1)) {
-            return false;
+            return -1;
         }
-        writer.write(buffer, n * entrySize);
-        entries = n + 1;
-        return true;
+        return n * entrySize;
     }
 
-    /** Writes one entry at an absolute byte index. */
-    @FunctionalInterface
-    protected interface EntryWriter {
-        void write(MappedByteBuffer buffer, int index);
+    protected void publishEntry() {
+        entries = entries + 1; // single writer: no lost update
     }
 
     /** Drops every entry from {@code count} on. */

@@ -28,10 +28,15 @@ public final class OffsetIndex extends MappedIndex {
     /** Adds an entry for the batch starting at {@code offset}; false when the index is full. */
     public boolean append(long offset, int position) {
         int relative = relativeOffset(offset);
-        return appendEntry(false, (b, index) -> {
-            b.putInt(index, relative);
-            b.putInt(index + 4, position);
-        });
+        int slot = nextSlot(false);
+        if (slot < 0) {
+            return false;
+        }
+        MappedByteBuffer b = buffer;
+        b.putInt(slot, relative);
+        b.putInt(slot + 4, position);
+        publishEntry();
+        return true;
     }
 
     private int relativeOffset(long offset) {

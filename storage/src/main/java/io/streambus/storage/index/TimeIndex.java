@@ -37,11 +37,14 @@ public final class TimeIndex extends MappedIndex {
         if (n > 0 && timestamp <= lastTimestamp()) {
             return;
         }
-        int relative = (int) (offset - baseOffset);
-        appendEntry(finalEntry, (b, index) -> {
-            b.putLong(index, timestamp);
-            b.putInt(index + 8, relative);
-        });
+        int slot = nextSlot(finalEntry);
+        if (slot < 0) {
+            return;
+        }
+        MappedByteBuffer b = buffer;
+        b.putLong(slot, timestamp);
+        b.putInt(slot + 8, (int) (offset - baseOffset));
+        publishEntry();
     }
 
     /** The last entry's timestamp, or -1 when empty. */

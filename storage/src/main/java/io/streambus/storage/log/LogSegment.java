@@ -198,7 +198,7 @@ public final class LogSegment {
         long firstOffset = scratch.getLong(BatchHeader.BASE_OFFSET);
         int first = position;
         int total = 0;
-        while (position < sizeLimit && readHeader(scratch, position, sizeLimit)) {
+        while (position < sizeLimit && readBatchHeader(scratch, position, sizeLimit)) {
             long last = scratch.getLong(BatchHeader.BASE_OFFSET) + scratch.getInt(BatchHeader.LAST_OFFSET_DELTA);
             int size = BatchHeader.LOG_OVERHEAD + scratch.getInt(BatchHeader.BATCH_LENGTH);
             if (last >= maxOffset || (total + (long) size > maxBytes && !(total == 0 && minOneBatch))) {
@@ -213,7 +213,7 @@ public final class LogSegment {
     /** Position of the first batch whose last offset is at or after {@code offset}, or -1; leaves its header in scratch. */
     private int findBatch(long offset, ByteBuffer scratch, int sizeLimit) throws IOException {
         int position = offsetIndex.lookup(offset);
-        while (position < sizeLimit && readHeader(scratch, position, sizeLimit)) {
+        while (position < sizeLimit && readBatchHeader(scratch, position, sizeLimit)) {
             long last = scratch.getLong(BatchHeader.BASE_OFFSET) + scratch.getInt(BatchHeader.LAST_OFFSET_DELTA);
             if (last >= offset) {
                 return position;
@@ -221,6 +221,21 @@ public final class LogSegment {
             position += BatchHeader.LOG_OVERHEAD + scratch.getInt(BatchHeader.BATCH_LENGTH);
         }
         return -1;
+    }
+
+    /**
+     * Reads the header prefix of the batch at {@code position} into scratch; false if the file holds
+     * less or the header is implausible (a reader racing a truncation may land on bytes being
+     * rewritten: stop there rather than return garbage).
+     */
+    private boolean readBatchHeader(ByteBuffer scratch, int position, int sizeLimit) throws IOException {
+        if (!readHeader(scratch, position, sizeLimit)) {
+            return false;
+        }
+        int size = BatchHeader.LOG_OVERHEAD + scratch.getInt(BatchHeader.BATCH_LENGTH);
+        return size >= BatchHeader.HEADER_SIZE && position + (long) size <= sizeLimit
+                && scratch.get(BatchHeader.MAGIC) == BatchHeader.CURRENT_MAGIC
+                && scratch.getLong(BatchHeader.BASE_OFFSET) >= baseOffset;
     }
 
     /** Reads the header prefix at {@code position} into scratch; false if the file holds less. */
@@ -255,7 +270,7 @@ public final class LogSegment {
         if (position < 0) {
             return null;
         }
-        while (position < sizeLimit && readHeader(scratch, position, sizeLimit)) {
+        while (position < sizeLimit && readBatchHeader(scratch, position, sizeLimit)) {
             long base = scratch.getLong(BatchHeader.BASE_OFFSET);
             int size = BatchHeader.LOG_OVERHEAD + scratch.getInt(BatchHeader.BATCH_LENGTH);
             if (base >= maxOffset) {

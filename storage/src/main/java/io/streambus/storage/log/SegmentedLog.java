@@ -133,8 +133,10 @@ public final class SegmentedLog implements PartitionLog {
             validator.validate(records, c.maxMessageBytes(), request.origin() == AppendOrigin.CLIENT, batches);
             // Idempotent-producer state check goes here (issue "idempotence"): it may return a duplicate.
             long nowMs = context.time().milliseconds();
-            long appendTimeMs = c.timestampType() == TimestampType.LOG_APPEND_TIME ? nowMs : -1;
-            long firstOffset = request.origin() == AppendOrigin.REPLICATION
+            boolean replication = request.origin() == AppendOrigin.REPLICATION;
+            // A follower keeps the times its leader stamped.
+            long appendTimeMs = c.timestampType() == TimestampType.LOG_APPEND_TIME && !replication ? nowMs : -1;
+            long firstOffset = replication
                     ? checkReplicatedOffsets(records)
                     : assignOffsets(records, request.leaderEpoch(), appendTimeMs);
             header.wrap(records, batches.start(batches.count() - 1));

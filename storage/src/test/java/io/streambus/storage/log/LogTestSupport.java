@@ -72,7 +72,7 @@ abstract class LogTestSupport {
     }
 
     @AfterEach
-    void closeLog() throws InterruptedException {
+    void closeLog() {
         if (log != null) {
             log.close();
         }

@@ -27,10 +27,14 @@ public final class TestLogContext implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         scheduler.shutdownNow();
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
         flushers.shutdown();
-        flushers.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            flushers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
