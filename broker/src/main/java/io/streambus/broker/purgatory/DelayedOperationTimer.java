@@ -28,8 +28,10 @@ public final class DelayedOperationTimer implements AutoCloseable {
     private final Time time;
     private final TimerWheel wheel;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled by {@link #close()} so the timer thread stops waiting for the next tick. */
-    private final Condition stopping = lock.newCondition();
+    /** Signalled by {@link #close()}, and by {@link #add} when the timer thread sleeps on an empty wheel. */
+    private final Condition wakeUp = lock.newCondition();
+    /** True while the timer thread waits; lets {@link #add} skip the lock when the thread is ticking anyway. */
+    private volatile boolean idle;
     private volatile boolean running;
     private Thread thread;
 
@@ -47,6 +49,13 @@ public final class DelayedOperationTimer implements AutoCloseable {
     public void add(TimerTask task) {
         if (!wheel.add(task)) {
             runSafely(task);
+        } else if (idle) {
+            lock.lock();
+            try {
+                wakeUp.signal();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -78,7 +87,7 @@ public final class DelayedOperationTimer implements AutoCloseable {
         running = false;
         lock.lock();
         try {
-            stopping.signalAll();
+            wakeUp.signalAll();
         } finally {
             lock.unlock();
         }
@@ -98,8 +107,15 @@ public final class DelayedOperationTimer implements AutoCloseable {
             lock.lock();
             try {
                 if (running) {
-                    // The tick is the timer's resolution: waiting for it is the timer's job, not a poll for a condition.
-                    stopping.awaitNanos(wheel.tickNs());
+                    // An empty wheel sleeps until add() wakes it, so an idle broker does not tick. Otherwise the
+                    // tick is the timer's resolution: waiting for it is the timer's job, not a poll.
+                    idle = true;
+                    if (wheel.size() == 0) {
+                        wakeUp.await();
+                    } else {
+                        wakeUp.awaitNanos(wheel.tickNs());
+                    }
+                    idle = false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
