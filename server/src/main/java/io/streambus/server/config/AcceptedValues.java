@@ -14,7 +14,7 @@ public final class AcceptedValues {
         String type = switch (key.type()) {
             case BOOLEAN -> "true or false";
             case INT -> "an integer";
-            case LONG -> "a long integer";
+            case LONG -> "an integer";
             case DOUBLE -> "a number";
             case STRING -> "a string";
             case LIST -> "a list (YAML list or comma-separated)";
