@@ -17,7 +17,8 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
  */
 public record Listener(String name, String host, int port) {
 
-    private static final Pattern FORMAT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)://(\\[[^\\]]*]|[^:\\[\\]]*):(-?[0-9]+)$");
+    private static final Pattern FORMAT = Pattern.compile(
+            "^([A-Za-z_][A-Za-z0-9_]*)://(\\[[0-9A-Fa-f:.%a-z]*]|[A-Za-z0-9._-]*):(-?[0-9]+)$");
 
     public Listener {
         Objects.requireNonNull(name, "name");

@@ -59,8 +59,11 @@ public final class DataDirectory implements AutoCloseable {
             Path metaFile = dir.resolve(MetaProperties.FILE_NAME);
             boolean created = !Files.exists(metaFile);
             MetaProperties meta = created ? create(dir, nodeId, newClusterId) : check(metaFile, nodeId);
-            LOG.info("[DataDirectory {}] {} cluster {} node {}", dir, created ? "created for" : "opened,",
-                    meta.clusterId(), meta.nodeId());
+            if (created) {
+                LOG.info("[DataDirectory {}] created for new cluster {}, node {}", dir, meta.clusterId(), meta.nodeId());
+            } else {
+                LOG.debug("[DataDirectory {}] opened: cluster {}, node {}", dir, meta.clusterId(), meta.nodeId());
+            }
             return new DataDirectory(dir, meta, created, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);

@@ -35,6 +35,8 @@ class ListenerTest {
             "PLAINTEXT://127.0.0.1      | expected NAME://host:port",
             "PLAINTEXT://::1:9092       | expected NAME://host:port",
             "PLAINTEXT://host:abc       | expected NAME://host:port",
+            "PLAINTEXT://my host:9092   | expected NAME://host:port",
+            "PLAINTEXT://h/x:9092       | expected NAME://host:port",
             "PLAINTEXT://host:70000     | port must be in 0..65535",
             "PLAINTEXT://host:-1        | port must be in 0..65535",
             "PLAINTEXT://[]:9092        | empty IPv6 address",
