@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.config.ConfigKey;
+import io.streambus.metadata.config.ConfigResolver;
+import io.streambus.metadata.config.ConfigSource;
+import io.streambus.metadata.config.EffectiveTopicConfig;
 import io.streambus.metadata.config.ConfigType;
 import io.streambus.metadata.config.TopicConfigs;
+import io.streambus.metadata.image.MetadataImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +57,7 @@ class ServerConfigLoaderTest {
                 auto.create.topics.enable: false
                 """)).load();
         assertThat(config.numPartitions()).isEqualTo(3);
-        assertThat(config.value(TopicConfigs.RETENTION_MS.renamed("log.retention.ms", null, ""))).isEqualTo(1000L);
+        assertThat(config.value(ServerConfigs.definition().key("log.retention.ms").orElseThrow())).isEqualTo(1000L);
         assertThat(config.staticBrokerConfigs()).containsEntry("log.retention.ms", "1000")
                 .containsEntry("log.segment.bytes", "2048").containsEntry("num.partitions", "3");
         assertThat(config.autoCreateTopicsEnable()).isFalse();
@@ -234,6 +238,17 @@ class ServerConfigLoaderTest {
                 .hasMessageContaining("at least socket.request.max.bytes");
         assertThat(new ServerConfigLoader().set("queued.max.request.bytes=1000").set("socket.request.max.bytes=1000")
                 .load().queuedMaxRequestBytes()).isEqualTo(1000L);
+    }
+
+    @Test
+    void staticBrokerConfigsFeedTheResolverAsStaticDefaults() {
+        ServerConfig config = new ServerConfigLoader().set("log.retention.hours=24").set("log.flush.policy=interval")
+                .set("node.id=3").load();
+        EffectiveTopicConfig effective = new ConfigResolver(config.nodeId(), config.staticBrokerConfigs())
+                .resolveTopic(MetadataImage.EMPTY, Map.of("flush.policy", "none"));
+        assertThat(effective.value(TopicConfigs.RETENTION_MS)).isEqualTo(24L * 60 * 60 * 1000);
+        assertThat(effective.resolved("retention.ms").source()).isEqualTo(ConfigSource.STATIC_BROKER_CONFIG);
+        assertThat(effective.value(TopicConfigs.FLUSH_POLICY)).isEqualTo("none");
     }
 
     @Test
