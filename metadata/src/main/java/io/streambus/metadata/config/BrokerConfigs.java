@@ -41,6 +41,21 @@ public final class BrokerConfigs {
     public static final ConfigKey<Integer> SOCKET_REQUEST_MAX_BYTES = DEF.define(ConfigKey.ofInt(
             "socket.request.max.bytes", 100 * 1024 * 1024, atLeast(1), "Largest request the broker reads.")
             .readOnly());
+    public static final ConfigKey<Long> QUEUED_MAX_REQUEST_BYTES = DEF.define(ConfigKey.ofLong(
+            "queued.max.request.bytes", -1L, atLeast(-1),
+            "Bytes of requests read but not yet answered, across connections, above which the broker stops "
+                    + "reading; -1 for no limit.").readOnly());
+    public static final ConfigKey<Integer> QUEUED_MAX_REQUESTS = DEF.define(ConfigKey.ofInt(
+            "queued.max.requests", 500, atLeast(1),
+            "Requests read but not yet answered, across connections, above which the broker stops reading.")
+            .readOnly());
+    public static final ConfigKey<Long> CONNECTIONS_MAX_IDLE_MS = DEF.define(ConfigKey.ofLong(
+            "connections.max.idle.ms", 600_000L, atLeast(-1),
+            "Idle time after which the broker closes a connection; -1 to never close idle connections.")
+            .readOnly());
+    public static final ConfigKey<Integer> MAX_CONNECTIONS = DEF.define(ConfigKey.ofInt(
+            "max.connections", Integer.MAX_VALUE, atLeast(0),
+            "Most connections the broker accepts at once, across listeners.").readOnly());
     public static final ConfigKey<Integer> OFFSETS_TOPIC_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
             "offsets.topic.num.partitions", 50, atLeast(1), "Partitions of __consumer_offsets.").readOnly());
     public static final ConfigKey<Integer> OFFSETS_TOPIC_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(

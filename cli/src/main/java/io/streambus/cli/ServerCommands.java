@@ -1,0 +1,25 @@
+package io.streambus.cli;
+
+import io.streambus.server.StreamBusServer;
+import io.streambus.server.config.ServerConfig;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Starts a server from a loaded config, prints its ready line, and hands it to the context's runner. */
+final class ServerCommands {
+
+    private ServerCommands() {
+    }
+
+    static int run(CliContext context, CommandSpec spec, ServerConfig config) throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        StreamBusServer server = StreamBusServer.builder(config)
+                .startedAtNanos(context.startNanos())
+                .readyListener(line -> {
+                    out.println(line);
+                    out.flush();
+                })
+                .start();
+        return context.serverRunner().run(server);
+    }
+}

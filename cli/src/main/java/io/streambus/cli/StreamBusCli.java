@@ -1,0 +1,61 @@
+package io.streambus.cli;
+
+import io.streambus.server.ServerException;
+import io.streambus.server.config.ServerConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Builds the {@code streambus} command tree and its error handling. Every command is registered
+ * here; the operator commands (topic, produce, consume, group, config, bench) slot in beside
+ * {@code dev} and {@code start}.
+ *
+ * <p>Exit codes: 0 ok, 1 error, 2 usage or configuration error. An error is one line on stderr,
+ * {@code streambus: <message>}; {@code --verbose} adds the stack trace.
+ */
+public final class StreamBusCli {
+
+    private StreamBusCli() {
+    }
+
+    public static CommandLine create(CliContext context) {
+        CommandLine cli = new CommandLine(new StreamBusCommand());
+        cli.addSubcommand("dev", new DevCommand(context));
+        cli.addSubcommand("start", new StartCommand(context));
+        cli.addSubcommand("version", new VersionCommand());
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
+        cli.setParameterExceptionHandler(StreamBusCli::usageError);
+        cli.setExecutionExceptionHandler(StreamBusCli::executionError);
+        return cli;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("streambus: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName()
+                + " --help')");
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    private static int executionError(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean expected = e instanceof ServerException;
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        // Unexpected exceptions keep their type: the message alone may not say what went wrong.
+        err.println("streambus: " + (expected ? message : e.getClass().getSimpleName() + ": " + message));
+        if (verbose(parsed)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return e instanceof ServerConfigException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,31 @@
+package io.streambus.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top command, {@code streambus}. Its subcommands are registered in {@link StreamBusCli#create};
+ * alone it prints its usage and fails as a usage error.
+ */
+@Command(name = "streambus", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "StreamBus: a Kafka-compatible streaming platform. One binary: the server and the CLI.",
+        footer = {"", "Exit codes: 0 ok, 1 error, 2 usage or configuration error."})
+final class StreamBusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+}
