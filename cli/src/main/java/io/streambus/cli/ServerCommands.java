@@ -1,5 +1,6 @@
 package io.streambus.cli;
 
+import io.streambus.server.BrokerComponent;
 import io.streambus.server.StreamBusServer;
 import io.streambus.server.config.ServerConfig;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ final class ServerCommands {
         PrintWriter out = spec.commandLine().getOut();
         StreamBusServer server = StreamBusServer.builder(config)
                 .startedAtNanos(context.startNanos())
+                .component(BrokerComponent::new)
                 .readyListener(line -> {
                     out.println(line);
                     out.flush();

@@ -42,9 +42,10 @@ public final class BrokerConfigs {
             "socket.request.max.bytes", 100 * 1024 * 1024, atLeast(1), "Largest request the broker reads.")
             .readOnly());
     public static final ConfigKey<Long> QUEUED_MAX_REQUEST_BYTES = DEF.define(ConfigKey.ofLong(
-            "queued.max.request.bytes", -1L, atLeast(-1),
+            "queued.max.request.bytes", 128L * 1024 * 1024, atLeast(1),
             "Bytes of requests read but not yet answered, across connections, above which the broker stops "
-                    + "reading; -1 for no limit.").readOnly());
+                    + "reading. Always bounded (Kafka's -1, no limit, is not accepted): it must hold one "
+                    + "socket.request.max.bytes frame plus headroom for small requests.").readOnly());
     public static final ConfigKey<Integer> QUEUED_MAX_REQUESTS = DEF.define(ConfigKey.ofInt(
             "queued.max.requests", 500, atLeast(1),
             "Requests read but not yet answered, across connections, above which the broker stops reading.")

@@ -211,10 +211,10 @@ public final class ServerConfigLoader {
     private static void checkRequestLimits(ConfigValues values, Map<String, RawValue> raw) {
         long queued = values.get(BrokerConfigs.QUEUED_MAX_REQUEST_BYTES);
         int requestMax = values.get(BrokerConfigs.SOCKET_REQUEST_MAX_BYTES);
-        if (queued != -1 && queued < requestMax) {
+        if (queued < requestMax) {
             String key = BrokerConfigs.QUEUED_MAX_REQUEST_BYTES.name();
-            throw new ServerConfigException(key, key + " (" + queued + ", " + origin(raw, key) + ") must be -1 or "
-                    + "at least socket.request.max.bytes (" + requestMax + "), or the largest request could never "
+            throw new ServerConfigException(key, key + " (" + queued + ", " + origin(raw, key) + ") must be at least "
+                    + "socket.request.max.bytes (" + requestMax + "), or the largest request could never "
                     + "be read");
         }
     }

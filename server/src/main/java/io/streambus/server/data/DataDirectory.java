@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class DataDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
-    static final String LOCK_FILE = ".lock";
+    static final String LOCK_FILE = "meta.properties.lock";
 
     private final Path path;
     private final MetaProperties meta;
