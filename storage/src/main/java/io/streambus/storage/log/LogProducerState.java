@@ -1,7 +1,10 @@
 package io.streambus.storage.log;
 
+import io.streambus.storage.AppendResult;
 import io.streambus.storage.LogId;
+import io.streambus.storage.batch.BatchList;
 import io.streambus.storage.producer.CorruptSnapshotException;
+import io.streambus.storage.producer.DuplicateBatch;
 import io.streambus.storage.producer.ProducerSnapshotFormat;
 import io.streambus.storage.producer.ProducerSnapshots;
 import io.streambus.storage.producer.ProducerStateManager;
@@ -10,18 +13,23 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.NavigableMap;
+import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.record.TimestampType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ties a log's {@link ProducerStateManager} to its segments and snapshot files: rebuilds the state
  * (latest valid snapshot, then the batch headers after it), takes snapshots on roll and close, and keeps
  * snapshots consistent with truncation and log-start moves.
  *
- * <p>Threading: used under the owning log's lock, except {@link #writeTemp}, which runs on a flusher
- * thread with bytes captured under the lock.
+ * <p>Threading: used under the owning log's lock, except {@link #write}, which runs on a flusher
+ * thread with bytes captured under the lock and takes the lock itself for the rename.
  */
 final class LogProducerState {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogProducerState.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LogProducerState.class);
 
     /**
      * A snapshot captured at a roll, written later on a flusher thread.
@@ -80,30 +88,46 @@ final class LogProducerState {
                 state.producerCount(), expired);
     }
 
-    /** Captures the state at a roll; {@link #writeTemp} and {@link #publish} it later. */
+    /**
+     * Checks a client append against the producer state (see {@link ProducerStateManager#checkAppend}).
+     * Returns the result to answer a retried batch with (nothing must be written), or null.
+     */
+    AppendResult checkAppend(ByteBuffer records, BatchList batches, TimestampType timestampType, long logStartOffset) {
+        DuplicateBatch duplicate = state.checkAppend(records, batches);
+        if (duplicate == null) {
+            return null;
+        }
+        long appendTimeMs = timestampType == TimestampType.LOG_APPEND_TIME ? duplicate.maxTimestampMs() : -1;
+        return new AppendResult(duplicate.firstOffset(), duplicate.lastOffset(), appendTimeMs, logStartOffset, true);
+    }
+
+    /** Captures the state at a roll; {@link #write} it later, off the append path. */
     PendingSnapshot capture(long logEnd, long truncations) {
         return new PendingSnapshot(logEnd, ProducerSnapshotFormat.encode(state.entries()), truncations);
     }
 
-    /** Writes and fsyncs a captured snapshot to a temporary file; off the log's lock. */
-    Path writeTemp(PendingSnapshot snapshot) throws IOException {
-        return snapshots.writeTemp(snapshot.offset(), snapshot.bytes());
-    }
-
-    /** Renames the temporary file into place (under the log's lock, so truncation cannot interleave). */
-    void publish(Path temp, long offset) throws IOException {
-        snapshots.publish(temp, offset);
-    }
-
-    void syncDirectory() {
-        snapshots.syncDirectory();
-    }
-
-    void discard(Path temp) {
+    /**
+     * Writes a captured snapshot: the temporary file and its fsync without the log's lock, the rename
+     * under it, and only if {@code stillCurrent} (checked under the lock) says no truncation or close
+     * came since, so a stale snapshot never lands above a truncated log end. Runs on a flusher thread.
+     */
+    void write(PendingSnapshot snapshot, Lock logLock, BooleanSupplier stillCurrent) {
         try {
-            Files.deleteIfExists(temp);
+            Path temp = snapshots.writeTemp(snapshot.offset(), snapshot.bytes());
+            logLock.lock();
+            try {
+                if (!stillCurrent.getAsBoolean()) {
+                    Files.deleteIfExists(temp);
+                    return;
+                }
+                snapshots.publish(temp, snapshot.offset());
+            } finally {
+                logLock.unlock();
+            }
+            snapshots.syncDirectory();
         } catch (IOException e) {
-            LOG.warn("[Log {}] could not delete {}", id, temp, e);
+            // Only costs a longer rebuild at the next open.
+            LOG.warn("[Log {}] could not write the producer-state snapshot at offset {}", id, snapshot.offset(), e);
         }
     }
 
@@ -113,6 +137,13 @@ final class LogProducerState {
             snapshots.write(logEnd, ProducerSnapshotFormat.encode(state.entries()));
         } catch (IOException e) {
             LOG.warn("[Log {}] could not write the producer-state snapshot at close", id, e);
+        }
+    }
+
+    void expire(long nowMs, long expirationMs) {
+        int removed = state.removeExpired(nowMs, expirationMs);
+        if (removed > 0) {
+            LOG.debug("[Log {}] expired {} producers", id, removed);
         }
     }
 

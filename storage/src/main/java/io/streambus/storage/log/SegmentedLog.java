@@ -17,7 +17,6 @@ import io.streambus.storage.batch.BatchHeader;
 import io.streambus.storage.batch.BatchList;
 import io.streambus.storage.batch.BatchValidator;
 import io.streambus.storage.batch.Crc32cs;
-import io.streambus.storage.producer.DuplicateBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -143,11 +142,9 @@ public final class SegmentedLog implements PartitionLog {
             ByteBuffer records = request.records();
             validator.validate(records, c.maxMessageBytes(), request.origin() == AppendOrigin.CLIENT, batches);
             if (request.origin() == AppendOrigin.CLIENT) {
-                DuplicateBatch duplicate = producers.state().checkAppend(records, batches);
+                AppendResult duplicate = producers.checkAppend(records, batches, c.timestampType(), logStartOffset);
                 if (duplicate != null) {
-                    long appendTimeMs = c.timestampType() == TimestampType.LOG_APPEND_TIME ? duplicate.maxTimestampMs() : -1;
-                    return new AppendResult(duplicate.firstOffset(), duplicate.lastOffset(), appendTimeMs,
-                            logStartOffset, true);
+                    return duplicate;
                 }
             }
             long nowMs = context.time().milliseconds();
@@ -276,23 +273,7 @@ public final class SegmentedLog implements PartitionLog {
 
     /** Writes a snapshot captured at a roll, unless the log was truncated or closed since. */
     private void writeSnapshot(LogProducerState.PendingSnapshot snapshot) {
-        try {
-            Path temp = producers.writeTemp(snapshot);
-            lock.lock();
-            try {
-                if (closed || offline || truncations != snapshot.truncations()) {
-                    producers.discard(temp);
-                    return;
-                }
-                producers.publish(temp, snapshot.offset());
-            } finally {
-                lock.unlock();
-            }
-            producers.syncDirectory();
-        } catch (IOException e) {
-            // Only costs a longer rebuild at the next open.
-            LOG.warn("[Log {}] could not write the producer-state snapshot at offset {}", id, snapshot.offset(), e);
-        }
+        producers.write(snapshot, lock, () -> !closed && !offline && truncations == snapshot.truncations());
     }
 
     /**
@@ -673,11 +654,7 @@ public final class SegmentedLog implements PartitionLog {
         lock.lock();
         try {
             if (!closed) {
-                int removed = producers.state().removeExpired(context.time().milliseconds(),
-                        config.producerIdExpirationMs());
-                if (removed > 0) {
-                    LOG.debug("[Log {}] expired {} producers", id, removed);
-                }
+                producers.expire(context.time().milliseconds(), config.producerIdExpirationMs());
             }
         } finally {
             lock.unlock();
