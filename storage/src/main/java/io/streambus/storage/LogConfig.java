@@ -16,6 +16,8 @@ import org.apache.kafka.common.record.TimestampType;
  * @param flushIntervalMs    {@code flush.ms}: period of the background fsync under {@link DurabilityPolicy#INTERVAL}
  * @param preallocate        {@code preallocate}: accepted for Kafka compatibility but not acted on; see
  *                           storage/README.md for why segments are not preallocated
+ * @param producerIdExpirationMs {@code producer.id.expiration.ms}: an idempotent producer's state is dropped
+ *                           when its last batch's timestamp is older than this
  */
 public record LogConfig(int segmentBytes,
                         long segmentMs,
@@ -25,7 +27,8 @@ public record LogConfig(int segmentBytes,
                         TimestampType timestampType,
                         DurabilityPolicy durability,
                         long flushIntervalMs,
-                        boolean preallocate) {
+                        boolean preallocate,
+                        long producerIdExpirationMs) {
 
     public static final int DEFAULT_SEGMENT_BYTES = 1024 * 1024 * 1024;
     public static final long DEFAULT_SEGMENT_MS = 7L * 24 * 60 * 60 * 1000;
@@ -33,10 +36,12 @@ public record LogConfig(int segmentBytes,
     public static final int DEFAULT_INDEX_INTERVAL_BYTES = 4096;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
     public static final long DEFAULT_FLUSH_INTERVAL_MS = 1000;
+    public static final long DEFAULT_PRODUCER_ID_EXPIRATION_MS = 24L * 60 * 60 * 1000;
 
     public static final LogConfig DEFAULT = new LogConfig(DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENT_MS,
             DEFAULT_SEGMENT_INDEX_BYTES, DEFAULT_INDEX_INTERVAL_BYTES, DEFAULT_MAX_MESSAGE_BYTES,
-            TimestampType.CREATE_TIME, DurabilityPolicy.FSYNC, DEFAULT_FLUSH_INTERVAL_MS, false);
+            TimestampType.CREATE_TIME, DurabilityPolicy.FSYNC, DEFAULT_FLUSH_INTERVAL_MS, false,
+            DEFAULT_PRODUCER_ID_EXPIRATION_MS);
 
     public LogConfig {
         Objects.requireNonNull(timestampType, "timestampType");
@@ -47,9 +52,18 @@ public record LogConfig(int segmentBytes,
         requireAtLeast("index.interval.bytes", indexIntervalBytes, 0);
         requireAtLeast("max.message.bytes", maxMessageBytes, 0);
         requireAtLeast("flush.ms", flushIntervalMs, 1);
+        requireAtLeast("producer.id.expiration.ms", producerIdExpirationMs, 1);
         if (timestampType == TimestampType.NO_TIMESTAMP_TYPE) {
             throw new IllegalArgumentException("message.timestamp.type must be CreateTime or LogAppendTime");
         }
+    }
+
+    /** Without {@code producer.id.expiration.ms} (a broker-wide setting in Kafka): takes the default. */
+    public LogConfig(int segmentBytes, long segmentMs, int segmentIndexBytes, int indexIntervalBytes,
+                     int maxMessageBytes, TimestampType timestampType, DurabilityPolicy durability,
+                     long flushIntervalMs, boolean preallocate) {
+        this(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes, timestampType,
+                durability, flushIntervalMs, preallocate, DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     }
 
     private static void requireAtLeast(String key, long value, long min) {
@@ -60,46 +74,60 @@ public record LogConfig(int segmentBytes,
 
     public LogConfig withSegmentBytes(int value) {
         return new LogConfig(value, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
-                timestampType, durability, flushIntervalMs, preallocate);
+                timestampType, durability, flushIntervalMs, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withSegmentMs(long value) {
         return new LogConfig(segmentBytes, value, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
-                timestampType, durability, flushIntervalMs, preallocate);
+                timestampType, durability, flushIntervalMs, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withSegmentIndexBytes(int value) {
         return new LogConfig(segmentBytes, segmentMs, value, indexIntervalBytes, maxMessageBytes,
-                timestampType, durability, flushIntervalMs, preallocate);
+                timestampType, durability, flushIntervalMs, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withIndexIntervalBytes(int value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, value, maxMessageBytes,
-                timestampType, durability, flushIntervalMs, preallocate);
+                timestampType, durability, flushIntervalMs, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withMaxMessageBytes(int value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, value,
-                timestampType, durability, flushIntervalMs, preallocate);
+                timestampType, durability, flushIntervalMs, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withTimestampType(TimestampType value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
-                value, durability, flushIntervalMs, preallocate);
+                value, durability, flushIntervalMs, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withDurability(DurabilityPolicy value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
-                timestampType, value, flushIntervalMs, preallocate);
+                timestampType, value, flushIntervalMs, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withFlushIntervalMs(long value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
-                timestampType, durability, value, preallocate);
+                timestampType, durability, value, preallocate,
+                producerIdExpirationMs);
     }
 
     public LogConfig withPreallocate(boolean value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
-                timestampType, durability, flushIntervalMs, value);
+                timestampType, durability, flushIntervalMs, value,
+                producerIdExpirationMs);
+    }
+
+    public LogConfig withProducerIdExpirationMs(long value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                timestampType, durability, flushIntervalMs, preallocate, value);
     }
 }

@@ -1,6 +1,7 @@
 package io.streambus.storage;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,7 +30,13 @@ public interface PartitionLog extends AutoCloseable {
     /**
      * Validates and appends the batches in {@code request}. Either every batch is appended or none is.
      *
+     * <p>Client appends of idempotent producers (batches with a producer id) are checked against the
+     * producer state: a retry of one of a producer's last five batches writes nothing and returns the
+     * original offsets with {@link AppendResult#duplicate()} set.
+     *
      * @throws InvalidBatchException if a batch is invalid; nothing was written
+     * @throws InvalidProducerEpochException if a producer's epoch is older than the log's; nothing was written
+     * @throws OutOfOrderSequenceException if a producer's sequence does not continue; nothing was written
      * @throws LogIOException if the disk failed; the log goes offline
      */
     AppendResult append(AppendRequest request);
@@ -72,6 +79,9 @@ public interface PartitionLog extends AutoCloseable {
      * segments that lie wholly below it. Returns the new log start offset.
      */
     long deleteBefore(long offset);
+
+    /** The idempotent producers this log remembers (copies), for DescribeProducers. */
+    List<ActiveProducer> activeProducers();
 
     /** Bytes on disk across all segments. */
     long sizeInBytes();

@@ -44,19 +44,32 @@ final class LogLoader {
                 loadSegments(id, dir, config, saved, cleanShutdown, baseOffsets, segments);
             }
         } catch (IOException | RuntimeException e) {
-            for (LogSegment segment : segments.values()) {
-                try {
-                    segment.closeAbruptly();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            closeAbruptly(segments, e);
             throw e;
         }
         long logEnd = segments.lastEntry().getValue().nextOffset();
         long logStart = Math.min(Math.max(saved.logStartOffset(), segments.firstKey()), logEnd);
+        // Snapshots at or below the log end describe batches that survived recovery.
+        LogProducerState producers = new LogProducerState(id, dir);
+        try {
+            producers.rebuild(segments, logEnd, context.time().milliseconds(), config.producerIdExpirationMs());
+        } catch (IOException | RuntimeException e) {
+            closeAbruptly(segments, e);
+            throw e;
+        }
         // Segments below the saved recovery point were on disk; the rest were just scanned and fsynced.
-        return new SegmentedLog(id, dir, config, context, segments, logStart, saved.highWatermark(), logEnd);
+        return new SegmentedLog(id, dir, config, context, segments, logStart, saved.highWatermark(), logEnd,
+                producers);
+    }
+
+    private static void closeAbruptly(ConcurrentSkipListMap<Long, LogSegment> segments, Exception e) {
+        for (LogSegment segment : segments.values()) {
+            try {
+                segment.closeAbruptly();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+        }
     }
 
     /** Deletes leftovers and returns the base offsets of the .log files. */

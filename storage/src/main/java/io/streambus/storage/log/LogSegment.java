@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
 import org.apache.kafka.common.record.Record;
@@ -253,6 +254,27 @@ public final class LogSegment {
             at += read;
         }
         return true;
+    }
+
+    /**
+     * Passes the full header of each batch starting at or after {@code fromOffset}, in order, to
+     * {@code visitor} through one flyweight (valid only during the call). Reads headers only: producer
+     * state is rebuilt from them without reading or decompressing records.
+     */
+    void scanHeaders(long fromOffset, Consumer<BatchHeader> visitor) throws IOException {
+        int size = sizeBytes;
+        ByteBuffer scratch = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
+        BatchHeader header = new BatchHeader().wrap(scratch, 0);
+        int position = findBatch(fromOffset, scratch, size);
+        if (position < 0) {
+            return;
+        }
+        while (position < size && readBatchHeader(scratch, position, size)) {
+            if (header.baseOffset() >= fromOffset) {
+                visitor.accept(header);
+            }
+            position += header.sizeInBytes();
+        }
     }
 
     /**

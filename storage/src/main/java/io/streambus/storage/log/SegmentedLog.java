@@ -1,5 +1,6 @@
 package io.streambus.storage.log;
 
+import io.streambus.storage.ActiveProducer;
 import io.streambus.storage.AppendOrigin;
 import io.streambus.storage.AppendRequest;
 import io.streambus.storage.AppendResult;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
@@ -43,10 +45,13 @@ import org.slf4j.LoggerFactory;
  * below. Reads take no lock: they read the volatile log end first, then the segments (a
  * {@link ConcurrentSkipListMap}), bounded by sizes published after the data. Flushes run on the
  * shared flusher pool (see {@link LogFlusher}) and take the lock only to publish a recovery point.
+ * The idempotent-producer state ({@link LogProducerState}) is guarded by the lock too.
  */
 public final class SegmentedLog implements PartitionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentedLog.class);
+    /** How often expired producers are dropped (Kafka's producer.id.expiration.check.interval.ms default). */
+    static final long PRODUCER_EXPIRATION_CHECK_INTERVAL_MS = 10 * 60 * 1000;
 
     private final LogId id;
     private final Path dir;
@@ -54,6 +59,8 @@ public final class SegmentedLog implements PartitionLog {
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
     private final LogFlusher flusher;
+    private final LogProducerState producers;
+    private final ScheduledFuture<?> producerExpiryTask;
     // Writer scratch, guarded by lock.
     private final BatchValidator validator = new BatchValidator();
     private final BatchList batches = new BatchList();
@@ -73,7 +80,7 @@ public final class SegmentedLog implements PartitionLog {
 
     SegmentedLog(LogId id, Path dir, LogConfig config, LogContext context,
                  ConcurrentSkipListMap<Long, LogSegment> segments, long logStartOffset, long highWatermark,
-                 long recoveryPoint) {
+                 long recoveryPoint, LogProducerState producers) {
         this.id = id;
         this.dir = dir;
         this.config = config;
@@ -86,6 +93,9 @@ public final class SegmentedLog implements PartitionLog {
         this.recoveryPoint = Math.min(recoveryPoint, logEndOffset);
         this.flusher = new LogFlusher(this, context);
         flusher.configure(config.durability(), config.flushIntervalMs());
+        this.producers = producers;
+        this.producerExpiryTask = context.scheduler().scheduleWithFixedDelay(this::expireProducersQuietly,
+                PRODUCER_EXPIRATION_CHECK_INTERVAL_MS, PRODUCER_EXPIRATION_CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Opens (recovering if needed) or creates the log in {@code dir}. */
@@ -131,7 +141,12 @@ public final class SegmentedLog implements PartitionLog {
             LogConfig c = config;
             ByteBuffer records = request.records();
             validator.validate(records, c.maxMessageBytes(), request.origin() == AppendOrigin.CLIENT, batches);
-            // Idempotent-producer state check goes here (issue "idempotence"): it may return a duplicate.
+            if (request.origin() == AppendOrigin.CLIENT) {
+                AppendResult duplicate = producers.checkAppend(records, batches, c.timestampType(), logStartOffset);
+                if (duplicate != null) {
+                    return duplicate;
+                }
+            }
             long nowMs = context.time().milliseconds();
             boolean replication = request.origin() == AppendOrigin.REPLICATION;
             // A follower keeps the times its leader stamped.
@@ -144,6 +159,7 @@ public final class SegmentedLog implements PartitionLog {
             maybeRoll(c, firstOffset, lastOffset, records.remaining(), nowMs);
             active.append(records, batches, header, c.indexIntervalBytes(), nowMs);
             logEndOffset = lastOffset + 1;
+            producers.state().onAppended(records, batches);
             flusher.onAppend();
             return new AppendResult(firstOffset, lastOffset, appendTimeMs, logStartOffset, false);
         } catch (IOException e) {
@@ -218,8 +234,12 @@ public final class SegmentedLog implements PartitionLog {
         }
     }
 
-    /** Makes a new active segment at {@code baseOffset}; the old one is fsynced on the flusher pool. */
+    /**
+     * Makes a new active segment at {@code baseOffset}; the old one is fsynced on the flusher pool, then
+     * the producer state as of the log end is written as a snapshot.
+     */
     private void roll(long baseOffset) throws IOException {
+        LogProducerState.PendingSnapshot snapshot = producers.capture(logEndOffset, truncations);
         LogSegment old = active;
         old.onRoll();
         LogSegment segment = LogSegment.create(dir, baseOffset, config);
@@ -232,21 +252,28 @@ public final class SegmentedLog implements PartitionLog {
         long rolledEnd = old.nextOffset();
         LOG.debug("[Log {}] rolled segment {} at offset {}", id, old.baseOffset(), baseOffset);
         try {
-            context.flushers().execute(() -> flushInBackground(rolledEnd));
+            context.flushers().execute(() -> flushInBackground(rolledEnd, snapshot));
         } catch (RejectedExecutionException e) {
             flushUpTo(rolledEnd);
+            writeSnapshot(snapshot);
         }
     }
 
-    private void flushInBackground(long target) {
+    private void flushInBackground(long target, LogProducerState.PendingSnapshot snapshot) {
         try {
             flushUpTo(target);
+            writeSnapshot(snapshot);
         } catch (IOException e) {
             LOG.error("[Log {}] fsync of a rolled segment failed, taking the log offline", id, e);
             flusher.failAll(markOffline("fsync failed", e));
         } catch (RuntimeException e) {
             LOG.error("[Log {}] fsync of a rolled segment failed", id, e);
         }
+    }
+
+    /** Writes a snapshot captured at a roll, unless the log was truncated or closed since. */
+    private void writeSnapshot(LogProducerState.PendingSnapshot snapshot) {
+        producers.write(snapshot, lock, () -> !closed && !offline && truncations == snapshot.truncations());
     }
 
     /**
@@ -434,6 +461,7 @@ public final class SegmentedLog implements PartitionLog {
             scheduleDelete(removed);
             logEndOffset = segment.nextOffset();
             afterTruncation();
+            producers.rebuild(segments, logEndOffset, context.time().milliseconds(), config.producerIdExpirationMs());
             LOG.info("[Log {}] truncated to offset {}, log end offset now {}", id, offset, logEndOffset);
         } catch (IOException e) {
             throw markOffline("truncation failed", e);
@@ -453,6 +481,7 @@ public final class SegmentedLog implements PartitionLog {
         logStartOffset = offset;
         logEndOffset = offset;
         afterTruncation();
+        producers.clear();
         LOG.info("[Log {}] truncated fully, log now starts at offset {}", id, offset);
     }
 
@@ -487,6 +516,7 @@ public final class SegmentedLog implements PartitionLog {
                 segments.remove(segment.baseOffset());
             }
             scheduleDelete(removed);
+            producers.onSegmentsDeleted(segments.firstKey());
             highWatermark = Math.max(highWatermark, newStart);
             recoveryPoint = Math.max(recoveryPoint, Math.min(newStart, segments.firstKey()));
             LOG.info("[Log {}] log start offset now {}, deleted {} segments", id, newStart, removed.size());
@@ -561,9 +591,11 @@ public final class SegmentedLog implements PartitionLog {
             }
             closed = true;
             flusher.stop();
+            producerExpiryTask.cancel(false);
             if (!offline) {
                 try {
                     flushUpTo(logEndOffset);
+                    producers.writeOnClose(logEndOffset);
                     for (LogSegment segment : segments.values()) {
                         segment.close();
                     }
@@ -589,6 +621,7 @@ public final class SegmentedLog implements PartitionLog {
         try {
             closed = true;
             flusher.stop();
+            producerExpiryTask.cancel(false);
             closeAbruptly();
             flusher.failAll(new LogOfflineException("log " + id + " is closed"));
         } finally {
@@ -603,6 +636,36 @@ public final class SegmentedLog implements PartitionLog {
             } catch (IOException e) {
                 LOG.warn("[Log {}] could not close {}", id, segment.logFile(), e);
             }
+        }
+    }
+
+    @Override
+    public List<ActiveProducer> activeProducers() {
+        lock.lock();
+        try {
+            return producers.state().activeProducers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops producers whose last batch is older than {@code producer.id.expiration.ms}; runs periodically. */
+    public void expireProducers() {
+        lock.lock();
+        try {
+            if (!closed) {
+                producers.expire(context.time().milliseconds(), config.producerIdExpirationMs());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void expireProducersQuietly() {
+        try {
+            expireProducers();
+        } catch (RuntimeException e) {
+            LOG.error("[Log {}] producer expiry failed", id, e);
         }
     }
 

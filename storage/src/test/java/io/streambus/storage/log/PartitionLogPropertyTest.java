@@ -1,15 +1,18 @@
 package io.streambus.storage.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streambus.storage.AppendRequest;
 import io.streambus.storage.AppendResult;
 import io.streambus.storage.DurabilityPolicy;
 import io.streambus.storage.LogConfig;
 import io.streambus.storage.LogId;
+import io.streambus.storage.OutOfOrderSequenceException;
 import io.streambus.storage.ReadRequest;
 import io.streambus.storage.ReadResult;
 import io.streambus.storage.TimestampOffset;
+import io.streambus.storage.producer.ProducerStateEntry;
 import io.streambus.storage.testing.ManualTime;
 import io.streambus.storage.testing.TestBatches;
 import io.streambus.storage.testing.TestLogContext;
@@ -34,30 +37,44 @@ import net.jqwik.api.Tuple;
 import org.apache.kafka.common.record.MutableRecordBatch;
 
 /**
- * Random sequences of append / roll / truncate / read / clean reopen / simulated crash against a model:
- * the list of batches the log should hold. Checked after every step.
+ * Random sequences of append / idempotent append / producer retry / roll / truncate / read / clean reopen /
+ * simulated crash against a model: the list of batches the log should hold. Checked after every step. A
+ * retry of one of the producer's last five batches in the model must be answered with its offsets and
+ * write nothing, whatever reopens, crashes and truncations came between.
  */
 class PartitionLogPropertyTest {
 
     private static final LogId ID = new LogId("prop", 0);
     private static final LogConfig CONFIG = LogConfig.DEFAULT.withDurability(DurabilityPolicy.NONE)
-            .withSegmentBytes(700).withIndexIntervalBytes(150).withSegmentIndexBytes(64);
+            .withSegmentBytes(700).withIndexIntervalBytes(150).withSegmentIndexBytes(64)
+            // The model's timestamps are far in the past of the clock: expiry is tested on its own.
+            .withProducerIdExpirationMs(Long.MAX_VALUE);
+    private static final long PRODUCER_ID = 77;
 
-    enum Kind { APPEND, ROLL, TRUNCATE, READ, REOPEN, CRASH }
+    enum Kind { APPEND, IDEMPOTENT, RETRY, ROLL, TRUNCATE, READ, REOPEN, CRASH }
 
     record Op(Kind kind, int a, int b) {
     }
 
-    /** A batch the log should hold: offsets, its checksum (covers attributes to end) and record timestamps. */
-    record ModelBatch(long baseOffset, int count, long checksum, long firstTimestamp, int sizeBytes) {
+    /**
+     * A batch the log should hold: offsets, its checksum (covers attributes to end) and record timestamps;
+     * for the idempotent producer's batches, the first sequence (else -1) and what rebuilds the same bytes.
+     */
+    record ModelBatch(long baseOffset, int count, long checksum, long firstTimestamp, int sizeBytes, int firstSeq,
+                      int valueBytes) {
         long lastOffset() {
             return baseOffset + count - 1;
+        }
+
+        ByteBuffer producerBatch() {
+            return TestBatches.idempotentBatch(PRODUCER_ID, (short) 0, firstSeq, count, valueBytes, firstTimestamp);
         }
     }
 
     @Provide
     Arbitrary<List<Op>> operations() {
-        Arbitrary<Op> op = Combinators.combine(Arbitraries.frequency(Tuple.of(8, Kind.APPEND), Tuple.of(1, Kind.ROLL),
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.frequency(Tuple.of(5, Kind.APPEND), Tuple.of(4, Kind.IDEMPOTENT),
+                                Tuple.of(3, Kind.RETRY), Tuple.of(1, Kind.ROLL),
                         Tuple.of(2, Kind.TRUNCATE), Tuple.of(3, Kind.READ), Tuple.of(1, Kind.REOPEN), Tuple.of(2, Kind.CRASH)), Arbitraries.integers().between(0, 1000),
                 Arbitraries.integers().between(0, 1000)).as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(40);
@@ -97,8 +114,22 @@ class PartitionLogPropertyTest {
                 long checksum = Integer.toUnsignedLong(batch.getInt(17));
                 int size = batch.remaining();
                 AppendResult result = log.append(AppendRequest.fromClient(batch, 1));
-                model.add(new ModelBatch(result.firstOffset(), count, checksum, timestamp, size));
+                model.add(new ModelBatch(result.firstOffset(), count, checksum, timestamp, size, -1, 0));
             }
+            case IDEMPOTENT -> {
+                int count = 1 + op.a() % 5;
+                List<ModelBatch> produced = producerBatches(model);
+                int seq = produced.isEmpty() ? 0 : produced.getLast().firstSeq() + produced.getLast().count();
+                ModelBatch expected = new ModelBatch(-1, count, 0, 1000 + op.b(), 0, seq, op.b() % 60);
+                ByteBuffer batch = expected.producerBatch();
+                long checksum = Integer.toUnsignedLong(batch.getInt(17));
+                int size = batch.remaining();
+                AppendResult result = log.append(AppendRequest.fromClient(batch, 1));
+                assertThat(result.duplicate()).isFalse();
+                model.add(new ModelBatch(result.firstOffset(), count, checksum, expected.firstTimestamp(), size, seq,
+                        expected.valueBytes()));
+            }
+            case RETRY -> retry(log, model, op);
             case ROLL -> log.roll();
             case TRUNCATE -> {
                 long offset = log.logEndOffset() == 0 ? 0 : op.a() % (log.logEndOffset() + 1);
@@ -114,6 +145,31 @@ class PartitionLogPropertyTest {
             case CRASH -> log = crash(log, model, dir, threads, op);
         }
         return log;
+    }
+
+    private static List<ModelBatch> producerBatches(List<ModelBatch> model) {
+        return model.stream().filter(b -> b.firstSeq() >= 0).toList();
+    }
+
+    /** Resends one of the producer's last six batches: the last five are duplicates, the sixth is out of order. */
+    private void retry(SegmentedLog log, List<ModelBatch> model, Op op) {
+        List<ModelBatch> produced = producerBatches(model);
+        if (produced.isEmpty()) {
+            return;
+        }
+        int back = op.a() % Math.min(ProducerStateEntry.BATCHES_TO_RETAIN + 1, produced.size());
+        ModelBatch original = produced.get(produced.size() - 1 - back);
+        long end = log.logEndOffset();
+        if (back < ProducerStateEntry.BATCHES_TO_RETAIN) {
+            AppendResult result = log.append(AppendRequest.fromClient(original.producerBatch(), 1));
+            assertThat(result.duplicate()).as("retry of %s", original).isTrue();
+            assertThat(result.firstOffset()).isEqualTo(original.baseOffset());
+            assertThat(result.lastOffset()).isEqualTo(original.lastOffset());
+        } else {
+            assertThatThrownBy(() -> log.append(AppendRequest.fromClient(original.producerBatch(), 1)))
+                    .isInstanceOf(OutOfOrderSequenceException.class);
+        }
+        assertThat(log.logEndOffset()).isEqualTo(end);
     }
 
     /** Abandons the log, cuts its active file at a random byte, maybe drops index files, and recovers. */

@@ -31,6 +31,27 @@ public final class TestBatches {
         return MemoryRecords.withRecords(compression, records).buffer();
     }
 
+    /**
+     * One uncompressed batch of an idempotent producer, as it sends it (and resends it on a retry: the
+     * same arguments give the same bytes).
+     */
+    public static ByteBuffer idempotentBatch(long producerId, short epoch, int baseSequence, int count,
+                                             int valueBytes, long timestampMs) {
+        return idempotentBatchAt(0, producerId, epoch, baseSequence, count, valueBytes, timestampMs);
+    }
+
+    /** An idempotent batch already stamped with base offset {@code baseOffset}, as a follower receives it. */
+    public static ByteBuffer idempotentBatchAt(long baseOffset, long producerId, short epoch, int baseSequence,
+                                               int count, int valueBytes, long timestampMs) {
+        SimpleRecord[] records = new SimpleRecord[count];
+        for (int i = 0; i < count; i++) {
+            records[i] = new SimpleRecord(timestampMs + i, ("k" + i).getBytes(StandardCharsets.UTF_8),
+                    value(i, valueBytes));
+        }
+        return MemoryRecords.withIdempotentRecords(baseOffset, Compression.NONE, producerId, epoch, baseSequence,
+                -1, records).buffer();
+    }
+
     /** One batch whose records carry the given timestamps. */
     public static ByteBuffer batchWithTimestamps(long... timestampsMs) {
         SimpleRecord[] records = new SimpleRecord[timestampsMs.length];
