@@ -145,6 +145,30 @@ class ClusterAdminTest {
     }
 
     @Test
+    void concurrentRequestsForANewTopicAllSeeItCreated() throws Exception {
+        int clients = 6;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+        List<java.util.concurrent.CompletableFuture<Short>> errors = new java.util.ArrayList<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
+            for (int i = 0; i < clients; i++) {
+                errors.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (RawRequests raw = new RawRequests(port())) {
+                        start.await();
+                        return raw.<MetadataResponseData>send(ApiKeys.METADATA, 12, metadataRequest(true, "burst"))
+                                .topics().find("burst").errorCode();
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, pool));
+            }
+            for (java.util.concurrent.CompletableFuture<Short> error : errors) {
+                assertThat(error.get()).isEqualTo(Errors.NONE.code());
+            }
+        }
+        assertThat(broker.broker().metadata().topics().topic("burst").numPartitions()).isEqualTo(3);
+    }
+
+    @Test
     void metadataDescribesBrokersTopicsAndIds() throws Exception {
         Uuid id = admin.createTopics(List.of(new NewTopic("described", 2, (short) 1))).topicId("described").get();
         try (RawRequests raw = new RawRequests(port())) {
