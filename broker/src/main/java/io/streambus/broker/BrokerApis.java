@@ -1,6 +1,9 @@
 package io.streambus.broker;
 
 import io.streambus.broker.api.ApiHandlerRegistry;
+import io.streambus.broker.handler.PartitionLookup;
+import io.streambus.broker.handler.produce.ProduceHandler;
+import io.streambus.broker.handler.producer.InitProducerIdHandler;
 
 /**
  * The list of APIs this broker serves: one handler per Kafka API, registered here and nowhere else.
@@ -12,7 +15,10 @@ final class BrokerApis {
     }
 
     static ApiHandlerRegistry registry(BrokerServices services) {
+        PartitionLookup lookup = new PartitionLookup(services.metadata()::current, services.replicas());
         return ApiHandlerRegistry.builder()
+                .register(new ProduceHandler(lookup, services.time()))
+                .register(new InitProducerIdHandler(services.producerIds()))
                 .build();
     }
 }
