@@ -2,6 +2,9 @@ package io.streambus.broker;
 
 import io.streambus.broker.api.ApiHandlerRegistry;
 import io.streambus.broker.handler.PartitionLookup;
+import io.streambus.broker.handler.fetch.FetchHandler;
+import io.streambus.broker.handler.offsets.DeleteRecordsHandler;
+import io.streambus.broker.handler.offsets.ListOffsetsHandler;
 import io.streambus.broker.handler.produce.ProduceHandler;
 import io.streambus.broker.handler.producer.InitProducerIdHandler;
 
@@ -18,6 +21,9 @@ final class BrokerApis {
         PartitionLookup lookup = new PartitionLookup(services.metadata()::current, services.replicas());
         return ApiHandlerRegistry.builder()
                 .register(new ProduceHandler(lookup, services.time()))
+                .register(new FetchHandler(lookup, services.time()))
+                .register(new ListOffsetsHandler(lookup))
+                .register(new DeleteRecordsHandler(lookup))
                 .register(new InitProducerIdHandler(services.producerIds()))
                 .build();
     }
