@@ -48,6 +48,9 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
 
     private static final Logger log = LoggerFactory.getLogger(ListOffsetsHandler.class);
 
+    /** The leader epoch field is not ignorable: writing it below v4 fails, so it is set from v4 only. */
+    private static final short FIRST_LEADER_EPOCH_VERSION = 4;
+
     private final PartitionLookup lookup;
 
     public ListOffsetsHandler(PartitionLookup lookup) {
@@ -94,15 +97,17 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
             long bound = !consumer ? partition.log().logEndOffset()
                     : readCommitted ? partition.lastStableOffset() : partition.highWatermark();
             TimestampOffset found = find(version, partition, request.timestamp(), bound);
-            return response.setErrorCode(Errors.NONE.code()).setTimestamp(found.timestampMs())
-                    .setOffset(found.offset())
-                    .setLeaderEpoch(found.offset() < 0 ? RecordBatch.NO_PARTITION_LEADER_EPOCH : partition.leaderEpoch());
+            response.setErrorCode(Errors.NONE.code()).setTimestamp(found.timestampMs()).setOffset(found.offset());
+            if (version >= FIRST_LEADER_EPOCH_VERSION && found.offset() >= 0) {
+                response.setLeaderEpoch(partition.leaderEpoch());
+            }
+            return response;
         } catch (RuntimeException e) {
             if (!ErrorMapper.isExpected(e)) {
                 log.error("[ListOffsets] {}-{} failed", topic, request.partitionIndex(), e);
             }
             return response.setErrorCode(ErrorMapper.toError(e).code()).setTimestamp(RecordBatch.NO_TIMESTAMP)
-                    .setOffset(-1).setLeaderEpoch(RecordBatch.NO_PARTITION_LEADER_EPOCH);
+                    .setOffset(-1);
         }
     }
 
