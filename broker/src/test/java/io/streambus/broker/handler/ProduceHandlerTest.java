@@ -25,6 +25,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
@@ -191,6 +193,17 @@ class ProduceHandlerTest {
         try (ApiClient client = new ApiClient(broker.bootstrap())) {
             assertThat(error(client, (short) 3, produce("orders", 0, (short) -1, values("v3"))))
                     .isEqualTo(Errors.NONE);
+        }
+    }
+
+    @Test
+    void apiVersionsAdvertisesProduceFromZero() throws Exception {
+        try (ApiClient client = new ApiClient(broker.bootstrap())) {
+            ApiVersionsResponseData versions = client.request(ApiKeys.API_VERSIONS, 3,
+                    new ApiVersionsRequestData().setClientSoftwareName("test").setClientSoftwareVersion("1"));
+            ApiVersionsResponseData.ApiVersion produce = versions.apiKeys().find(ApiKeys.PRODUCE.id);
+            assertThat(produce.minVersion()).isZero();
+            assertThat(produce.maxVersion()).isEqualTo((short) 13);
         }
     }
 

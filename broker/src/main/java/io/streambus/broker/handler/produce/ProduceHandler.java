@@ -62,6 +62,12 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData, Prod
         return 3;
     }
 
+    /** Kafka's {@code ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION}; see {@link ApiHandler#advertisedMinVersion()}. */
+    @Override
+    public short advertisedMinVersion() {
+        return 0;
+    }
+
     @Override
     public short maxVersion() {
         return 13;
