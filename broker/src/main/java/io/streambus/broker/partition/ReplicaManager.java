@@ -47,7 +47,9 @@ public final class ReplicaManager implements AutoCloseable {
 
     /** Advances the log start offset on the partition's writer thread; completes with the new one. */
     public CompletableFuture<Long> deleteRecordsBefore(Partition partition, long offset) {
-        return writers.submit(partition.topicPartition(), () -> partition.deleteRecordsBefore(offset));
+        // Fetches waiting below the new log start must now answer OFFSET_OUT_OF_RANGE: wake them.
+        return writers.submit(partition.topicPartition(), () -> partition.deleteRecordsBefore(offset))
+                .whenComplete((start, failure) -> wakeWaiters(partition.topicPartition()));
     }
 
     /** Where acks=all produces wait for the high watermark, keyed by partition. */
