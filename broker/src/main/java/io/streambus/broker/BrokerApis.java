@@ -14,6 +14,12 @@ import io.streambus.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.streambus.broker.handler.admin.MetadataHandler;
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.image.MetadataImage;
+import io.streambus.broker.handler.PartitionLookup;
+import io.streambus.broker.handler.fetch.FetchHandler;
+import io.streambus.broker.handler.offsets.DeleteRecordsHandler;
+import io.streambus.broker.handler.offsets.ListOffsetsHandler;
+import io.streambus.broker.handler.produce.ProduceHandler;
+import io.streambus.broker.handler.producer.InitProducerIdHandler;
 
 /**
  * The list of APIs this broker serves: one handler per Kafka API, registered here and nowhere else.
@@ -31,7 +37,13 @@ final class BrokerApis {
         boolean autoCreate = (Boolean) services.configResolver().resolveBroker(MetadataImage.EMPTY)
                 .get(BrokerConfigs.AUTO_CREATE_TOPICS_ENABLE.name()).parsed();
         AutoTopicCreator autoCreator = new AutoTopicCreator(services.controller(), autoCreate);
+        PartitionLookup lookup = new PartitionLookup(services.metadata()::current, services.replicas());
         return ApiHandlerRegistry.builder()
+                .register(new ProduceHandler(lookup, services.time()))
+                .register(new FetchHandler(lookup, services.time()))
+                .register(new ListOffsetsHandler(lookup))
+                .register(new DeleteRecordsHandler(lookup))
+                .register(new InitProducerIdHandler(services.producerIds()))
                 .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
                         autoCreator))
                 .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata()))
