@@ -3,7 +3,10 @@ package io.streambus.broker;
 import io.streambus.broker.api.ApiHandlerRegistry;
 import io.streambus.broker.network.KafkaServer;
 import io.streambus.broker.network.ListenerConfig;
+import io.streambus.broker.api.BrokerException;
 import io.streambus.broker.partition.PartitionManager;
+import io.streambus.broker.partition.ReplicaManager;
+import io.streambus.broker.producer.ProducerIdManager;
 import io.streambus.broker.purgatory.DelayedOperationTimer;
 import io.streambus.metadata.config.ConfigResolver;
 import io.streambus.metadata.controller.ApiError;
@@ -80,8 +83,18 @@ public final class Broker implements AutoCloseable {
             timer.start();
             started.push(timer);
 
+            ReplicaManager replicas = new ReplicaManager(partitions, timer, ReplicaManager.DEFAULT_APPEND_THREADS);
+            started.push(replicas);
+            ProducerIdManager producerIds = new ProducerIdManager(() -> controller.allocateProducerIds(config.nodeId())
+                    .thenApply(result -> {
+                        if (result.error().isFailure()) {
+                            throw new BrokerException(result.error().error(), result.error().messageOrDefault());
+                        }
+                        return result.block();
+                    }));
+
             BrokerServices services = new BrokerServices(config, time, loader, controller, resolver, partitions,
-                    logs, timer);
+                    logs, timer, replicas, producerIds);
             ApiHandlerRegistry registry = BrokerApis.registry(services);
             KafkaServer server = new KafkaServer(config.network(), registry, time);
             server.start();

@@ -1,6 +1,25 @@
 package io.streambus.broker;
 
 import io.streambus.broker.api.ApiHandlerRegistry;
+import io.streambus.broker.handler.admin.AlterConfigsHandler;
+import io.streambus.broker.handler.admin.AutoTopicCreator;
+import io.streambus.broker.handler.admin.ControllerDeadline;
+import io.streambus.broker.handler.admin.CreatePartitionsHandler;
+import io.streambus.broker.handler.admin.CreateTopicsHandler;
+import io.streambus.broker.handler.admin.DeleteTopicsHandler;
+import io.streambus.broker.handler.admin.DescribeClusterHandler;
+import io.streambus.broker.handler.admin.DescribeConfigsHandler;
+import io.streambus.broker.handler.admin.DescribeLogDirsHandler;
+import io.streambus.broker.handler.admin.IncrementalAlterConfigsHandler;
+import io.streambus.broker.handler.admin.MetadataHandler;
+import io.streambus.metadata.config.BrokerConfigs;
+import io.streambus.metadata.image.MetadataImage;
+import io.streambus.broker.handler.PartitionLookup;
+import io.streambus.broker.handler.fetch.FetchHandler;
+import io.streambus.broker.handler.offsets.DeleteRecordsHandler;
+import io.streambus.broker.handler.offsets.ListOffsetsHandler;
+import io.streambus.broker.handler.produce.ProduceHandler;
+import io.streambus.broker.handler.producer.InitProducerIdHandler;
 
 /**
  * The list of APIs this broker serves: one handler per Kafka API, registered here and nowhere else.
@@ -12,7 +31,30 @@ final class BrokerApis {
     }
 
     static ApiHandlerRegistry registry(BrokerServices services) {
+        BrokerConfig config = services.config();
+        ControllerDeadline deadline = new ControllerDeadline(services.timer(), services.time());
+        // Read-only, so only the static configuration can set it: resolving against the empty image is exact.
+        boolean autoCreate = (Boolean) services.configResolver().resolveBroker(MetadataImage.EMPTY)
+                .get(BrokerConfigs.AUTO_CREATE_TOPICS_ENABLE.name()).parsed();
+        AutoTopicCreator autoCreator = new AutoTopicCreator(services.controller(), autoCreate);
+        PartitionLookup lookup = new PartitionLookup(services.metadata()::current, services.replicas());
         return ApiHandlerRegistry.builder()
+                .register(new ProduceHandler(lookup, services.time()))
+                .register(new FetchHandler(lookup, services.time()))
+                .register(new ListOffsetsHandler(lookup))
+                .register(new DeleteRecordsHandler(lookup))
+                .register(new InitProducerIdHandler(services.producerIds()))
+                .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
+                        autoCreator))
+                .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata()))
+                .register(new CreateTopicsHandler(services.controller(), services.metadata(),
+                        services.configResolver(), deadline))
+                .register(new DeleteTopicsHandler(services.controller(), deadline))
+                .register(new CreatePartitionsHandler(services.controller(), deadline))
+                .register(new DescribeConfigsHandler(config.nodeId(), services.metadata(), services.configResolver()))
+                .register(new AlterConfigsHandler(services.controller(), services.metadata()))
+                .register(new IncrementalAlterConfigsHandler(services.controller(), services.metadata()))
+                .register(new DescribeLogDirsHandler(services.logs()))
                 .build();
     }
 }

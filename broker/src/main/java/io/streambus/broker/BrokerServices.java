@@ -1,6 +1,8 @@
 package io.streambus.broker;
 
 import io.streambus.broker.partition.PartitionManager;
+import io.streambus.broker.partition.ReplicaManager;
+import io.streambus.broker.producer.ProducerIdManager;
 import io.streambus.broker.purgatory.DelayedOperationTimer;
 import io.streambus.metadata.config.ConfigResolver;
 import io.streambus.metadata.controller.ControllerService;
@@ -19,5 +21,7 @@ public record BrokerServices(BrokerConfig config,
                              ConfigResolver configResolver,
                              PartitionManager partitions,
                              LogManager logs,
-                             DelayedOperationTimer timer) {
+                             DelayedOperationTimer timer,
+                             ReplicaManager replicas,
+                             ProducerIdManager producerIds) {
 }

@@ -36,6 +36,15 @@ public interface ApiHandler<Q extends ApiMessage, R extends ApiMessage> {
     /** Lowest request version served; requests below it close the connection. */
     short minVersion();
 
+    /**
+     * The minimum advertised in ApiVersions; normally {@link #minVersion()}. Produce advertises 0 as Kafka 4
+     * does (KAFKA-18659): librdkafka's compressed produce fails unless the advertised Produce range starts
+     * at 0, though it sends v3 and later. Requests below {@link #minVersion()} are still refused.
+     */
+    default short advertisedMinVersion() {
+        return minVersion();
+    }
+
     /** Highest request version served; requests above it close the connection (ApiVersions excepted). */
     short maxVersion();
 

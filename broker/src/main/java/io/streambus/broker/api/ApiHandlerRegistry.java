@@ -46,7 +46,7 @@ public final class ApiHandlerRegistry {
         for (ApiHandler<?, ?> handler : handlers) {
             versions.add(new ApiVersion()
                     .setApiKey(handler.apiKey().id)
-                    .setMinVersion(handler.minVersion())
+                    .setMinVersion(handler.advertisedMinVersion())
                     .setMaxVersion(handler.maxVersion()));
         }
         return versions;

@@ -7,7 +7,9 @@ import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
 
 import io.streambus.storage.InvalidBatchException;
+import io.streambus.storage.InvalidProducerEpochException;
 import io.streambus.storage.LogIOException;
+import io.streambus.storage.OutOfOrderSequenceException;
 import io.streambus.storage.LogOfflineException;
 import io.streambus.storage.StorageException;
 
@@ -32,6 +34,8 @@ public final class ErrorMapper {
                 case INVALID_TIMESTAMP -> Errors.INVALID_TIMESTAMP;
                 case UNSUPPORTED_MAGIC -> Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT;
             };
+            case OutOfOrderSequenceException e -> Errors.OUT_OF_ORDER_SEQUENCE_NUMBER;
+            case InvalidProducerEpochException e -> Errors.INVALID_PRODUCER_EPOCH;
             case LogIOException e -> Errors.KAFKA_STORAGE_ERROR;
             case LogOfflineException e -> Errors.KAFKA_STORAGE_ERROR;
             case StorageException e -> Errors.KAFKA_STORAGE_ERROR;

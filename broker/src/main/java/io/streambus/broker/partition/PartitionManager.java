@@ -44,6 +44,7 @@ public final class PartitionManager implements MetadataPublisher {
     private final ConfigResolver resolver;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final List<Consumer<Partition>> removalListeners = new CopyOnWriteArrayList<>();
+    private final List<HighWatermarkListener> highWatermarkListeners = new CopyOnWriteArrayList<>();
     private LogManager logManager;
     private MetadataImage image = MetadataImage.EMPTY;
 
@@ -113,7 +114,8 @@ public final class PartitionManager implements MetadataPublisher {
             if (PartitionMetadataFile.read(partitionLog.directory()).isEmpty()) {
                 PartitionMetadataFile.write(partitionLog.directory(), topic.id());
             }
-            partitions.put(tp, new Partition(tp, topic.id(), partitionLog, registration.leaderEpoch()));
+            partitions.put(tp, new Partition(tp, topic.id(), partitionLog, registration.leaderEpoch(),
+                    this::highWatermarkAdvanced));
         } catch (LogOfflineException e) {
             log.error("[PartitionManager] partition {} is offline: {}", tp, e.getMessage());
         }
@@ -143,6 +145,17 @@ public final class PartitionManager implements MetadataPublisher {
     /** Called with each partition removed because its topic was deleted (to fail waiting requests, say). */
     public void onPartitionRemoved(Consumer<Partition> listener) {
         removalListeners.add(listener);
+    }
+
+    /** Called on the advancing thread each time a partition's high watermark moves forward; must not block. */
+    public void onHighWatermarkAdvanced(HighWatermarkListener listener) {
+        highWatermarkListeners.add(listener);
+    }
+
+    private void highWatermarkAdvanced(TopicPartition topicPartition) {
+        for (HighWatermarkListener listener : highWatermarkListeners) {
+            listener.onHighWatermarkAdvanced(topicPartition);
+        }
     }
 
     public Optional<Partition> partition(TopicPartition topicPartition) {

@@ -9,6 +9,8 @@ import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Test;
 
+import io.streambus.storage.InvalidProducerEpochException;
+import io.streambus.storage.OutOfOrderSequenceException;
 import io.streambus.storage.InvalidBatchException;
 import io.streambus.storage.InvalidBatchException.Reason;
 import io.streambus.storage.LogIOException;
@@ -29,6 +31,10 @@ class ErrorMapperTest {
                 .isEqualTo(Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT);
         assertThat(ErrorMapper.toError(new LogIOException("x", new IOException("disk")))).isEqualTo(Errors.KAFKA_STORAGE_ERROR);
         assertThat(ErrorMapper.toError(new LogOfflineException("x"))).isEqualTo(Errors.KAFKA_STORAGE_ERROR);
+        assertThat(ErrorMapper.toError(new OutOfOrderSequenceException("x")))
+                .isEqualTo(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        assertThat(ErrorMapper.toError(new InvalidProducerEpochException("x")))
+                .isEqualTo(Errors.INVALID_PRODUCER_EPOCH);
     }
 
     @Test
