@@ -70,7 +70,7 @@ class CrashIT {
                 admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
             }
             for (int round = 1; round <= ROUNDS; round++) {
-                int killAfter = 2_000 + random.nextInt(20_000);
+                int killAfter = 5_000 + random.nextInt(50_000);
                 runUntilKilled(broker, killAfter, nextIndex, acknowledged);
                 broker = BrokerProcess.start(dataDir, output);
                 checkLog(broker.bootstrap(), acknowledged, "after kill " + round + " (seed " + seed + ")");
@@ -168,6 +168,8 @@ class CrashIT {
                 assertThat(nextExpected[p]).as("acknowledged records found on partition %d %s", p, when)
                         .isEqualTo(expected.get(p).size());
             }
+            System.out.println("CrashIT " + when + ": acknowledged " + expected.get(0).size() + "/"
+                    + expected.get(1).size() + ", log ends " + end.values());
         }
     }
 
