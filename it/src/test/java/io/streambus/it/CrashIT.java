@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class CrashIT {
     private static final String TOPIC = "crash";
     private static final int PARTITIONS = 2;
     private static final int ROUNDS = 3;
+    private static final int SOAK_ROUNDS = 25;
     private static final int MAX_UNACKNOWLEDGED = 5_000;
 
     @TempDir
@@ -52,6 +54,17 @@ class CrashIT {
 
     @Test
     void acknowledgedRecordsSurviveSigkill() throws Exception {
+        killAndRestart(ROUNDS);
+    }
+
+    /** The same, for longer: {@code -Psoak}. */
+    @Test
+    @Tag("soak")
+    void acknowledgedRecordsSurviveManySigkills() throws Exception {
+        killAndRestart(SOAK_ROUNDS);
+    }
+
+    private void killAndRestart(int rounds) throws Exception {
         long seed = Long.getLong("it.crash.seed", System.nanoTime());
         System.out.println("CrashIT seed " + seed + " (repeat with -Dit.crash.seed=" + seed + ")");
         Random random = new Random(seed);
@@ -69,7 +82,7 @@ class CrashIT {
             try (Admin admin = Clients.admin(broker.bootstrap())) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
             }
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 1; round <= rounds; round++) {
                 int killAfter = 5_000 + random.nextInt(50_000);
                 runUntilKilled(broker, killAfter, nextIndex, acknowledged);
                 broker = BrokerProcess.start(dataDir, output);

@@ -3,6 +3,7 @@ package io.streambus.it.support;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.utils.Exit;
 
 /**
@@ -26,11 +27,8 @@ public final class KafkaTool {
     }
 
     private static final class ExitCalled extends RuntimeException {
-        private final int code;
-
-        ExitCalled(int code) {
-            super("exit " + code, null, false, false);
-            this.code = code;
+        ExitCalled() {
+            super("Exit.exit called", null, false, false);
         }
     }
 
@@ -42,21 +40,24 @@ public final class KafkaTool {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = 0;
+        // The first exit is the tool's answer: some tools catch the exception and exit again with 1.
+        AtomicInteger firstExit = new AtomicInteger(-1);
         Exit.setExitProcedure((code, message) -> {
-            throw new ExitCalled(code);
+            firstExit.compareAndSet(-1, code);
+            throw new ExitCalled();
         });
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             main.run(args);
         } catch (ExitCalled e) {
-            exitCode = e.code;
+            // the code is in firstExit
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
             Exit.resetExitProcedure();
         }
+        int exitCode = Math.max(0, firstExit.get());
         Result result = new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         // Surefire keeps each class's output: the tools' output is there for post-mortems.
         originalOut.println("--- " + String.join(" ", args) + " -> exit " + exitCode);
