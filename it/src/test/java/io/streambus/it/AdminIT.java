@@ -185,7 +185,7 @@ class AdminIT {
                     new AlterConfigsRequestData.AlterConfigsResourceCollection();
             resources.add(new AlterConfigsRequestData.AlterConfigsResource()
                     .setResourceType(ConfigResource.Type.TOPIC.id()).setResourceName("replaced").setConfigs(configs));
-            AlterConfigsResponseData response = (AlterConfigsResponseData) raw.send(ApiKeys.ALTER_CONFIGS, 2,
+            AlterConfigsResponseData response = (AlterConfigsResponseData) raw.sendUpTo(ApiKeys.ALTER_CONFIGS, 2,
                     new AlterConfigsRequestData().setResources(resources));
             assertThat(response.responses()).singleElement()
                     .satisfies(r -> assertThat(Errors.forCode(r.errorCode())).isEqualTo(Errors.NONE));

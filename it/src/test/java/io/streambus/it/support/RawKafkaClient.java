@@ -70,7 +70,7 @@ public final class RawKafkaClient implements AutoCloseable {
     }
 
     /** Sends {@code request} with the best version up to {@code maxVersion} and returns the response. */
-    public ApiMessage send(ApiKeys api, int maxVersion, ApiMessage request) throws IOException {
+    public ApiMessage sendUpTo(ApiKeys api, int maxVersion, ApiMessage request) throws IOException {
         return send(api, version(api, maxVersion), request);
     }
 

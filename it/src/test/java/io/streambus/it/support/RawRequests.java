@@ -30,7 +30,7 @@ public final class RawRequests {
         ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
         topics.add(new ProduceRequestData.TopicProduceData().setName(topic).setPartitionData(List.of(
                 new ProduceRequestData.PartitionProduceData().setIndex(partition).setRecords(records))));
-        ProduceResponseData response = (ProduceResponseData) client.send(ApiKeys.PRODUCE,
+        ProduceResponseData response = (ProduceResponseData) client.sendUpTo(ApiKeys.PRODUCE,
                 LAST_VERSION_WITH_TOPIC_NAMES,
                 new ProduceRequestData().setAcks((short) -1).setTimeoutMs(10_000).setTopicData(topics));
         return response.responses().iterator().next().partitionResponses().getFirst();
@@ -44,7 +44,7 @@ public final class RawRequests {
                 .setTopics(List.of(new FetchRequestData.FetchTopic().setTopic(topic).setPartitions(List.of(
                         new FetchRequestData.FetchPartition().setPartition(partition).setFetchOffset(offset)
                                 .setPartitionMaxBytes(1 << 20)))));
-        FetchResponseData response = (FetchResponseData) client.send(ApiKeys.FETCH, LAST_VERSION_WITH_TOPIC_NAMES,
+        FetchResponseData response = (FetchResponseData) client.sendUpTo(ApiKeys.FETCH, LAST_VERSION_WITH_TOPIC_NAMES,
                 request);
         if (response.errorCode() != 0) {
             return new FetchResponseData.PartitionData().setPartitionIndex(partition)
@@ -60,13 +60,13 @@ public final class RawRequests {
                 new ListOffsetsRequestData.ListOffsetsTopic().setName(topic).setPartitions(List.of(
                         new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(partition)
                                 .setTimestamp(-1)))));
-        ListOffsetsResponseData response = (ListOffsetsResponseData) client.send(ApiKeys.LIST_OFFSETS, 9, request);
+        ListOffsetsResponseData response = (ListOffsetsResponseData) client.sendUpTo(ApiKeys.LIST_OFFSETS, 9, request);
         return response.topics().getFirst().partitions().getFirst();
     }
 
     /** A new producer id and epoch for an idempotent producer. */
     public static InitProducerIdResponseData initProducerId(RawKafkaClient client) throws IOException {
-        return (InitProducerIdResponseData) client.send(ApiKeys.INIT_PRODUCER_ID, 5,
+        return (InitProducerIdResponseData) client.sendUpTo(ApiKeys.INIT_PRODUCER_ID, 5,
                 new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000)
                         .setProducerId(-1).setProducerEpoch((short) -1));
     }
