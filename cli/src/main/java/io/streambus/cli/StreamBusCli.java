@@ -1,5 +1,7 @@
 package io.streambus.cli;
 
+import io.streambus.cli.support.CliException;
+import io.streambus.cli.topic.TopicCommands;
 import io.streambus.server.ServerException;
 import io.streambus.server.config.ServerConfigException;
 import java.io.PrintWriter;
@@ -24,6 +26,7 @@ public final class StreamBusCli {
         cli.addSubcommand("dev", new DevCommand(context));
         cli.addSubcommand("start", new StartCommand(context));
         cli.addSubcommand("version", new VersionCommand());
+        cli.addSubcommand(TopicCommands.create(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(StreamBusCli::usageError);
         cli.setExecutionExceptionHandler(StreamBusCli::executionError);
@@ -39,7 +42,7 @@ public final class StreamBusCli {
 
     private static int executionError(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean expected = e instanceof ServerException;
+        boolean expected = e instanceof ServerException || e instanceof CliException;
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         // Unexpected exceptions keep their type: the message alone may not say what went wrong.
         err.println("streambus: " + (expected ? message : e.getClass().getSimpleName() + ": " + message));
@@ -47,7 +50,8 @@ public final class StreamBusCli {
             e.printStackTrace(err);
         }
         err.flush();
-        return e instanceof ServerConfigException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+        boolean usage = e instanceof ServerConfigException || e instanceof CliException c && c.isUsage();
+        return usage ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
     }
 
     private static boolean verbose(ParseResult parsed) {
