@@ -1,5 +1,7 @@
 package io.streambus.cli;
 
+import io.streambus.cli.consume.ConsumeCommand;
+import io.streambus.cli.produce.ProduceCommand;
 import io.streambus.cli.support.CliException;
 import io.streambus.cli.topic.TopicCommands;
 import io.streambus.server.ServerException;
@@ -27,6 +29,8 @@ public final class StreamBusCli {
         cli.addSubcommand("start", new StartCommand(context));
         cli.addSubcommand("version", new VersionCommand());
         cli.addSubcommand(TopicCommands.create(context));
+        cli.addSubcommand(new ProduceCommand(context));
+        cli.addSubcommand(new ConsumeCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(StreamBusCli::usageError);
         cli.setExecutionExceptionHandler(StreamBusCli::executionError);

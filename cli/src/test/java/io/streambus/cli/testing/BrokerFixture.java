@@ -26,7 +26,14 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** A broker with its data in {@code dir} (a JUnit {@code @TempDir}), one partition per topic by default. */
     public static BrokerFixture start(Path dir) {
-        return new BrokerFixture(TestBroker.start(dir, Map.of("num.partitions", "1")));
+        return start(dir, Map.of());
+    }
+
+    /** A broker with extra static configs (Kafka names). */
+    public static BrokerFixture start(Path dir, Map<String, String> configs) {
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.putIfAbsent("num.partitions", "1");
+        return new BrokerFixture(TestBroker.start(dir, all));
     }
 
     public String bootstrap() {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 
 /**
@@ -81,9 +82,31 @@ public final class CliRunner {
         return runExactly(all.toArray(String[]::new));
     }
 
+    /** A command running on another thread, whose stdout can be watched while it runs. */
+    public record Running(CompletableFuture<Result> result, StringWriter out) {
+        public String outSoFar() {
+            return out.toString();
+        }
+    }
+
+    /** Starts a command (with {@code --bootstrap}) on another thread. */
+    public Running start(String... args) {
+        List<String> all = new ArrayList<>();
+        if (bootstrap != null) {
+            all.add("--bootstrap");
+            all.add(bootstrap);
+        }
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        return new Running(CompletableFuture.supplyAsync(() -> execute(out, all.toArray(String[]::new))), out);
+    }
+
     /** Runs exactly these arguments. */
     public Result runExactly(String... args) {
-        StringWriter out = new StringWriter();
+        return execute(new StringWriter(), args);
+    }
+
+    private Result execute(StringWriter out, String... args) {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, server -> 0, System.nanoTime(),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), prompter);
