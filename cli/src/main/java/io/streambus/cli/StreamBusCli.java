@@ -1,6 +1,9 @@
 package io.streambus.cli;
 
+import io.streambus.cli.cluster.ClusterCommands;
+import io.streambus.cli.config.ConfigCommands;
 import io.streambus.cli.consume.ConsumeCommand;
+import io.streambus.cli.group.GroupCommands;
 import io.streambus.cli.produce.ProduceCommand;
 import io.streambus.cli.support.CliException;
 import io.streambus.cli.topic.TopicCommands;
@@ -28,9 +31,12 @@ public final class StreamBusCli {
         cli.addSubcommand("dev", new DevCommand(context));
         cli.addSubcommand("start", new StartCommand(context));
         cli.addSubcommand("version", new VersionCommand());
+        cli.addSubcommand(ClusterCommands.create(context));
         cli.addSubcommand(TopicCommands.create(context));
         cli.addSubcommand(new ProduceCommand(context));
         cli.addSubcommand(new ConsumeCommand(context));
+        cli.addSubcommand(GroupCommands.create(context));
+        cli.addSubcommand(ConfigCommands.create(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(StreamBusCli::usageError);
         cli.setExecutionExceptionHandler(StreamBusCli::executionError);

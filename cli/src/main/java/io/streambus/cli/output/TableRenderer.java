@@ -101,7 +101,7 @@ public final class TableRenderer {
             return "-";
         }
         if (value instanceof Collection<?> values) {
-            return values.stream().map(TableRenderer::cell).collect(Collectors.joining(","));
+            return values.isEmpty() ? "-" : values.stream().map(TableRenderer::cell).collect(Collectors.joining(","));
         }
         if (value instanceof Map<?, ?> map) {
             return map.entrySet().stream().map(e -> e.getKey() + "=" + cell(e.getValue()))
