@@ -1,5 +1,6 @@
 package io.streambus.cli;
 
+import io.streambus.cli.bench.BenchCommands;
 import io.streambus.cli.cluster.ClusterCommands;
 import io.streambus.cli.config.ConfigCommands;
 import io.streambus.cli.consume.ConsumeCommand;
@@ -37,6 +38,8 @@ public final class StreamBusCli {
         cli.addSubcommand(new ConsumeCommand(context));
         cli.addSubcommand(GroupCommands.create(context));
         cli.addSubcommand(ConfigCommands.create(context));
+        cli.addSubcommand(BenchCommands.create(context));
+        cli.addSubcommand("completion", new CompletionCommand());
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(StreamBusCli::usageError);
         cli.setExecutionExceptionHandler(StreamBusCli::executionError);
