@@ -4,18 +4,24 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces out events to at most {@code ratePerSecond}: event n may start at start + n / rate. Falling behind
- * is not made up by bursts beyond one event. Used by one thread; time is injected for tests.
+ * Spaces out events to at most {@code ratePerSecond}: event n may start at start + n / rate. A caller that
+ * fell behind (a late wake-up, a slow send) may catch up by at most {@link #CATCH_UP_NS} worth of events, so
+ * the rate holds despite timer slack without long bursts after a stall. Used by one thread; time is injected
+ * for tests.
  */
 public final class RatePacer {
 
+    static final long CATCH_UP_NS = 10_000_000L;
+
     private final long intervalNs;
+    private final long catchUpNs;
     private final LongSupplier nanoTime;
     private long nextNs;
 
     /** @param ratePerSecond events per second; 0 or less means unlimited */
     public RatePacer(double ratePerSecond, LongSupplier nanoTime) {
         this.intervalNs = ratePerSecond <= 0 ? 0 : (long) (1_000_000_000L / ratePerSecond);
+        this.catchUpNs = Math.max(intervalNs, CATCH_UP_NS);
         this.nanoTime = nanoTime;
         this.nextNs = nanoTime.getAsLong();
     }
@@ -31,7 +37,7 @@ public final class RatePacer {
         }
         long now = nanoTime.getAsLong();
         long waitNs = nextNs - now;
-        nextNs = Math.max(nextNs, now - intervalNs) + intervalNs;
+        nextNs = Math.max(nextNs, now - catchUpNs) + intervalNs;
         return Math.max(0, waitNs);
     }
 

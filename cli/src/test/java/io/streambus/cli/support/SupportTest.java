@@ -35,6 +35,15 @@ class SupportTest {
         assertThat(pacer.reserveNs()).isZero();
         assertThat(pacer.reserveNs()).isEqualTo(100_000_000L);
         assertThat(new RatePacer(0, now::get).reserveNs()).isZero();
+
+        // At 1,000/s a late caller may catch up by 10 ms: ten events plus the due one at once, then spacing again.
+        RatePacer fast = new RatePacer(1_000, now::get);
+        fast.reserveNs();
+        now.addAndGet(50_000_000L);
+        for (int i = 0; i < 11; i++) {
+            assertThat(fast.reserveNs()).isZero();
+        }
+        assertThat(fast.reserveNs()).isEqualTo(1_000_000L);
     }
 
     @Test
