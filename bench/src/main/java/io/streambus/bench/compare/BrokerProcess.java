@@ -2,6 +2,7 @@ package io.streambus.bench.compare;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,11 @@ public final class BrokerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Completes when the process exits, for whatever reason. */
+    public CompletableFuture<Process> onExit() {
+        return process.onExit();
     }
 
     public ProcessSample sample() throws IOException {

@@ -1,5 +1,7 @@
 package io.streambus.bench.compare;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +13,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * topic is acknowledged. That includes JVM start, the broker's own start-up, and creating the topic on
  * first use (both systems create topics automatically by default). The producer reconnects every
  * 10-50 ms while the port is closed, which bounds the measurement's resolution.
+ *
+ * <p>The probe sends from its own thread, so that the caller can give up as soon as the broker process
+ * exits instead of waiting out the timeout.
  */
 public final class ColdStart {
 
@@ -21,13 +26,29 @@ public final class ColdStart {
 
     /** Returns milliseconds from launch to the first acknowledged produce. */
     public static double measureMs(BrokerProcess broker, long timeoutMs) throws InterruptedException {
-        try (var producer = new KafkaProducer<byte[], byte[]>(
-                ClientConfigs.coldStartProducer(broker.bootstrapServers(), timeoutMs))) {
-            producer.send(new ProducerRecord<>(TOPIC, new byte[100])).get(timeoutMs, TimeUnit.MILLISECONDS);
-            return (System.nanoTime() - broker.launchedAtNs()) / 1e6;
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new WorkloadException("no acknowledged produce within " + timeoutMs + " ms of launch"
-                    + (broker.isAlive() ? "" : " (the process exited; see " + broker.consoleLog() + ")"), e);
+        var producer = new KafkaProducer<byte[], byte[]>(
+                ClientConfigs.coldStartProducer(broker.bootstrapServers(), timeoutMs));
+        CompletableFuture<Long> ackedAtNs = new CompletableFuture<>();
+        Thread.ofPlatform().name("bench-cold-start").start(() -> {
+            try {
+                producer.send(new ProducerRecord<>(TOPIC, new byte[100])).get();
+                ackedAtNs.complete(System.nanoTime());
+            } catch (ExecutionException | RuntimeException | InterruptedException e) {
+                ackedAtNs.completeExceptionally(e);
+            }
+        });
+        try {
+            CompletableFuture.anyOf(ackedAtNs, broker.onExit()).get(timeoutMs, TimeUnit.MILLISECONDS);
+            if (!ackedAtNs.isDone()) {
+                throw new WorkloadException("the broker process exited before acknowledging a produce; see "
+                        + broker.consoleLog());
+            }
+            return (ackedAtNs.get() - broker.launchedAtNs()) / 1e6;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new WorkloadException("no acknowledged produce within " + timeoutMs + " ms of launch", e);
+        } finally {
+            // Closing also releases a send still blocked on metadata.
+            producer.close(Duration.ZERO);
         }
     }
 

@@ -136,7 +136,7 @@ public final class KafkaLauncher implements BrokerLauncher {
                 <configuration>
                   <appender name="FILE" class="ch.qos.logback.core.FileAppender">
                     <file>%s</file>
-                    <encoder><pattern>[%%d] %%p %%m (%%c)%%n</pattern></encoder>
+                    <encoder><pattern>[%%d] %%p %%m [%%c]%%n</pattern></encoder>
                   </appender>
                   <root level="INFO"><appender-ref ref="FILE"/></root>
                 </configuration>

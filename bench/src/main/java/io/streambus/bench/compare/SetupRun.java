@@ -64,7 +64,7 @@ final class SetupRun {
         List<NewTopic> topics = new ArrayList<>();
         settings.produceSpecs().forEach(s -> topics.add(Topics.topic(s.topic(), s.partitions())));
         topics.add(Topics.topic(EndToEndLatency.TOPIC, settings.latency().partitions()));
-        Topics.create(bootstrap, topics);
+        Topics.createAndAwaitWritable(bootstrap, topics);
 
         ProcessSample beforeProduce = broker.sample();
         long ingestedBytes = 0;
