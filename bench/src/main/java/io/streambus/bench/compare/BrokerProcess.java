@@ -73,16 +73,24 @@ public final class BrokerProcess implements AutoCloseable {
         return ProcFs.sample(process.pid());
     }
 
-    /** Stops the broker cleanly (SIGTERM), forcibly if it has not exited within a minute. */
+    /**
+     * Stops the broker cleanly (SIGTERM), forcibly if it has not exited within a minute or if the waiting
+     * thread is interrupted (the interrupt is kept).
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT_S, TimeUnit.SECONDS)) {
-            LOG.warn("[{}] did not stop within {} s of SIGTERM; killing it", setup.id(), STOP_TIMEOUT_S);
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT_S, TimeUnit.SECONDS)) {
+                LOG.warn("[{}] did not stop within {} s of SIGTERM; killing it", setup.id(), STOP_TIMEOUT_S);
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

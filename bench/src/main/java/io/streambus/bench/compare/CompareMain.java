@@ -1,10 +1,9 @@
 package io.streambus.bench.compare;
 
-import io.streambus.bench.compare.report.MachineInfo;
 import io.streambus.bench.compare.report.ReportWriter;
 import io.streambus.bench.compare.report.ResultsCsv;
+import io.streambus.bench.compare.report.RunInfoFile;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,7 +43,7 @@ public final class CompareMain implements Callable<Integer> {
             + " (default bench/target/compare-work).")
     Path workDir;
 
-    @Option(names = "--report-only", description = "Only regenerate the report from <out>/results.csv.")
+    @Option(names = "--report-only", description = "Only redraw the report from <out>/results.csv and run-info.tsv.")
     boolean reportOnly;
 
     public static void main(String[] args) {
@@ -56,10 +55,10 @@ public final class CompareMain implements Callable<Integer> {
         Path root = home.toAbsolutePath().normalize();
         Path outDir = out != null ? out.toAbsolutePath() : root.resolve("docs/benchmarks");
         if (reportOnly) {
-            Map<String, String> info = new LinkedHashMap<>();
-            info.put("note", "regenerated from results.csv; run details were not recorded in it");
-            info.putAll(MachineInfo.describe());
-            new ReportWriter(ResultsCsv.read(outDir.resolve("results.csv")), ProduceSpec.STANDARD).write(outDir, info);
+            Map<String, String> info = RunInfoFile.read(outDir.resolve(RunInfoFile.NAME));
+            String notice = CompareRunner.QUICK_MODE.equals(info.get("mode")) ? ReportWriter.QUICK_NOTICE : "";
+            new ReportWriter(ResultsCsv.read(outDir.resolve("results.csv")), ProduceSpec.STANDARD)
+                    .write(outDir, info, notice);
             return 0;
         }
         new CompareRunner(settings(root, outDir)).run();
@@ -72,7 +71,7 @@ public final class CompareMain implements Callable<Integer> {
         long measureMs = quick ? 2_000 : 10_000;
         int rate = latencyRate != null ? latencyRate : quick ? 1_000 : 5_000;
         var latency = new EndToEndLatency.Spec(rate, 1024, 1, quick ? 1_000 : 10_000, quick ? 4_000 : 30_000);
-        return new CompareSettings(n, setupIds.stream().map(BrokerSetup::byId).toList(), ProduceSpec.STANDARD,
+        return new CompareSettings(quick, n, setupIds.stream().map(BrokerSetup::byId).toList(), ProduceSpec.STANDARD,
                 warmupMs, measureMs, latency, 120_000,
                 workDir != null ? workDir.toAbsolutePath() : root.resolve("bench/target/compare-work"), outDir,
                 Path.of(System.getProperty("java.home"), "bin", "java"),

@@ -3,6 +3,7 @@ package io.streambus.bench.compare;
 import io.streambus.bench.compare.report.MachineInfo;
 import io.streambus.bench.compare.report.ReportWriter;
 import io.streambus.bench.compare.report.ResultsCsv;
+import io.streambus.bench.compare.report.RunInfoFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class CompareRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompareRunner.class);
+    static final String QUICK_MODE = "--quick (smoke check, not a measurement)";
 
     private final CompareSettings settings;
     private final Map<BrokerKind, BrokerLauncher> launchers;
@@ -59,7 +61,10 @@ public final class CompareRunner {
             }
             LOG.info("round {} of {} done", round, settings.rounds());
         }
-        new ReportWriter(results, settings.produceSpecs()).write(settings.outputDir(), runInfo(started));
+        Map<String, String> info = runInfo(started);
+        RunInfoFile.write(settings.outputDir().resolve(RunInfoFile.NAME), info);
+        new ReportWriter(results, settings.produceSpecs()).write(settings.outputDir(), info,
+                settings.quick() ? ReportWriter.QUICK_NOTICE : "");
         LOG.info("report: {}", settings.outputDir().resolve(ReportWriter.REPORT));
         return results;
     }
@@ -67,6 +72,7 @@ public final class CompareRunner {
     private Map<String, String> runInfo(Instant started) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("started", started.toString());
+        info.put("mode", settings.quick() ? QUICK_MODE : "full");
         info.put("rounds", Integer.toString(settings.rounds()));
         info.putAll(MachineInfo.describe());
         info.put("Apache Kafka", AppInfoParser.getVersion() + " (kafka_2.13 from Maven Central), KRaft, one"
@@ -82,7 +88,17 @@ public final class CompareRunner {
         info.put("latency workload", l.ratePerSec() + " records/s of " + l.recordBytes() + " B, acks=all, linger.ms="
                 + ClientConfigs.LATENCY_LINGER_MS + ", " + l.partitions() + " partition(s), open loop from the intended"
                 + " send schedule; " + l.warmupMs() + " ms warm-up, " + l.measureMs() + " ms measured");
-        info.put("data directories", "`" + settings.workDir() + "`");
+        info.put("data directories", "`" + settings.workDir() + "` (" + fileSystem(settings.workDir()) + ")");
         return info;
+    }
+
+    /** The file system type matters: on tmpfs an fsync costs nothing and the durable setups mean nothing. */
+    private static String fileSystem(Path dir) {
+        try {
+            var store = Files.getFileStore(dir);
+            return store.type() + " on " + store.name();
+        } catch (IOException e) {
+            return "file system unknown";
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * Everything a comparison run needs: what to run, for how long, and where things are.
  *
+ * @param quick           seconds-long workloads: a check that the harness works, not a measurement
  * @param rounds          rounds; each runs every setup once, alternating the order
  * @param setups          setups to run (StreamBus and Kafka interleaved)
  * @param produceSpecs    producer-throughput workloads
@@ -20,7 +21,7 @@ import java.util.List;
  * @param streamBusJar    cli/target/streambus.jar
  * @param launcherScript  ./streambus, whose JVM options StreamBus runs with
  */
-public record CompareSettings(int rounds, List<BrokerSetup> setups, List<ProduceSpec> produceSpecs,
+public record CompareSettings(boolean quick, int rounds, List<BrokerSetup> setups, List<ProduceSpec> produceSpecs,
                               long produceWarmupMs, long produceMeasureMs, EndToEndLatency.Spec latency,
                               long coldStartTimeoutMs, Path workDir, Path outputDir, Path javaBin,
                               Path kafkaClasspath, Path streamBusJar, Path launcherScript) {

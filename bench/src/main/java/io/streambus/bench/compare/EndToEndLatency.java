@@ -108,6 +108,10 @@ public final class EndToEndLatency {
             throw new WorkloadException("latency produce failed", sendFailure.get());
         }
         consumerThread.join(DRAIN_TIMEOUT_MS + 60_000);
+        if (consumerThread.isAlive()) {
+            consumerThread.interrupt();
+            throw new WorkloadException("latency consumer did not finish");
+        }
         if (consumerFailure.get() != null) {
             throw new WorkloadException("latency consumer failed", consumerFailure.get());
         }

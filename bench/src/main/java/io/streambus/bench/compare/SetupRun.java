@@ -37,26 +37,38 @@ final class SetupRun {
         this.round = round;
     }
 
-    RoundResult run(BrokerLauncher launcher) throws IOException, InterruptedException {
+    RoundResult run(BrokerLauncher launcher) throws InterruptedException {
         Path runDir = settings.workDir().resolve("round-" + round).resolve(setup.id());
-        deleteRecursively(runDir);
-        Files.createDirectories(runDir);
-        LOG.info("[round {} {}] starting in {}", round, setup.id(), runDir);
-        BrokerProcess broker = launcher.launch(setup, runDir);
-        try (broker) {
-            try {
-                values.put(Metrics.COLD_START.id(), ColdStart.measureMs(broker, settings.coldStartTimeoutMs()));
-                runWorkloads(broker);
-            } catch (WorkloadException e) {
-                fail("run", e);
+        try {
+            deleteRecursively(runDir);
+            Files.createDirectories(runDir);
+            LOG.info("[round {} {}] starting in {}", round, setup.id(), runDir);
+            BrokerProcess broker = launcher.launch(setup, runDir);
+            try (broker) {
+                measure(broker);
             }
+            recordGcPauses(broker.gcLog());
+            deleteRecursively(runDir.resolve("data"));
+        } catch (IOException e) {
+            fail("run", e);
+        }
+        return new RoundResult(setup.id(), round, values, errors);
+    }
+
+    private void measure(BrokerProcess broker) throws InterruptedException {
+        try {
+            values.put(Metrics.COLD_START.id(), ColdStart.measureMs(broker, settings.coldStartTimeoutMs()));
+            runWorkloads(broker);
+        } catch (WorkloadException | IOException e) {
+            fail("run", e);
+        }
+        try {
             if (broker.isAlive()) {
                 values.put(Metrics.PEAK_RSS.id(), broker.sample().peakRssBytes() / (1024.0 * 1024.0));
             }
+        } catch (IOException e) {
+            fail("peak memory", e);
         }
-        recordGcPauses(broker.gcLog());
-        deleteRecursively(runDir.resolve("data"));
-        return new RoundResult(setup.id(), round, values, errors);
     }
 
     private void runWorkloads(BrokerProcess broker) throws IOException, InterruptedException {

@@ -50,10 +50,10 @@ class ReportWriterTest {
 
     @Test
     void reportHasMediansRangesRatiosAndFailures() throws Exception {
-        new ReportWriter(syntheticResults(), ProduceSpec.STANDARD).write(dir, Map.of("rounds", "2"));
+        new ReportWriter(syntheticResults(), ProduceSpec.STANDARD).write(dir, Map.of("rounds", "2"), "a notice");
         String md = Files.readString(dir.resolve(ReportWriter.REPORT));
         assertThat(md).contains("## Durable: both fsync before acknowledging",
-                "## Page cache: neither fsyncs", "(unequal durability)", "| rounds | 2 |");
+                "## Page cache: neither fsyncs", "(unequal durability)", "| rounds | 2 |", "> **a notice**");
         // Producer 100 B acks=1 1 partition: StreamBus 20 and 40, Kafka 10 and 20; ratio 2 in both rounds.
         assertThat(md).contains("| 100 B, acks=1, 1 partition | MB/s | 30 [20–40] | 15 [10–20] | **2.00** [2.00–2.00] | higher |");
         // The failed figure leaves one round for Kafka's default, so no range and a single ratio.
@@ -63,7 +63,7 @@ class ReportWriterTest {
 
     @Test
     void chartsArePngsOfTheExpectedSize() throws Exception {
-        new ReportWriter(syntheticResults(), ProduceSpec.STANDARD).write(dir, Map.of());
+        new ReportWriter(syntheticResults(), ProduceSpec.STANDARD).write(dir, Map.of(), "");
         for (String png : List.of(ReportWriter.LATENCY_PNG, ReportWriter.PRODUCE_PNG, ReportWriter.CONSUME_PNG)) {
             BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
             assertThat(image).as(png).isNotNull();
@@ -91,5 +91,23 @@ class ReportWriterTest {
         assertThat(BarChart.niceStep(37)).isEqualTo(50);
         assertThat(BarChart.niceStep(0.15)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(BarChart.niceStep(100)).isEqualTo(100);
+    }
+
+    @Test
+    void smallRatiosKeepTwoSignificantDigits() {
+        assertThat(ReportWriter.ratio(1.2345)).isEqualTo("1.23");
+        assertThat(ReportWriter.ratio(0.00075321)).isEqualTo("0.00075");
+        assertThat(ReportWriter.ratio(0)).isEqualTo("0.00");
+    }
+
+    @Test
+    void runInfoSurvivesItsFile() throws Exception {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("mode", "full");
+        info.put("JVM options", "`-Xmx1G\t-Xms1G`");
+        Path file = dir.resolve(RunInfoFile.NAME);
+        RunInfoFile.write(file, info);
+        assertThat(RunInfoFile.read(file)).containsExactly(Map.entry("mode", "full"),
+                Map.entry("JVM options", "`-Xmx1G -Xms1G`"));
     }
 }
