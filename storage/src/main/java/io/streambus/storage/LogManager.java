@@ -190,8 +190,9 @@ public final class LogManager implements AutoCloseable {
             Files.delete(marker);
             OffsetCheckpointFile.fsyncDirectory(dataDir);
         }
-        LOG.info("[LogManager {}] opened {} logs ({} offline) after {} shutdown", dataDir, logs.size(),
-                offline.size(), clean ? "a clean" : "an unclean");
+        boolean fresh = !clean && dirs.isEmpty() && !Files.exists(dataDir.resolve(RECOVERY_POINT_CHECKPOINT));
+        LOG.info("[LogManager {}] opened {} logs ({} offline) {}", dataDir, logs.size(), offline.size(),
+                fresh ? "in a new data directory" : clean ? "after a clean shutdown" : "after an unclean shutdown");
     }
 
     private void awaitOpen(LogId id, Future<SegmentedLog> future) {
