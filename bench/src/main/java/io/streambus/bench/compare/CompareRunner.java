@@ -36,7 +36,7 @@ public final class CompareRunner {
         this.settings = settings;
         this.launchers = new EnumMap<>(BrokerKind.class);
         if (settings.runs(BrokerKind.STREAMBUS)) {
-            launchers.put(BrokerKind.STREAMBUS, new StreamBusLauncher(settings.javaBin(), settings.streamBusJar(),
+            launchers.put(BrokerKind.STREAMBUS, StreamBusLauncher.ofJar(settings.javaBin(), settings.streamBusJar(),
                     LauncherOptions.read(settings.launcherScript())));
         }
         if (settings.runs(BrokerKind.KAFKA)) {

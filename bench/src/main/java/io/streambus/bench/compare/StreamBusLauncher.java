@@ -15,16 +15,26 @@ import java.util.Map;
 public final class StreamBusLauncher implements BrokerLauncher {
 
     private final Path javaBin;
-    private final Path streamBusJar;
+    private final List<String> program;
     private final List<String> jvmOptions;
 
-    public StreamBusLauncher(Path javaBin, Path streamBusJar, List<String> jvmOptions) {
+    private StreamBusLauncher(Path javaBin, List<String> program, List<String> jvmOptions) {
+        this.javaBin = javaBin;
+        this.program = List.copyOf(program);
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** StreamBus as users run it: the shaded jar. */
+    public static StreamBusLauncher ofJar(Path javaBin, Path streamBusJar, List<String> jvmOptions) {
         if (!Files.isRegularFile(streamBusJar)) {
             throw new IllegalArgumentException(streamBusJar + " does not exist; build with -pl cli -am package");
         }
-        this.javaBin = javaBin;
-        this.streamBusJar = streamBusJar;
-        this.jvmOptions = List.copyOf(jvmOptions);
+        return new StreamBusLauncher(javaBin, List.of("-jar", streamBusJar.toString()), jvmOptions);
+    }
+
+    /** StreamBus from a class path holding the cli module: for the harness's own tests, before any jar exists. */
+    public static StreamBusLauncher ofClasspath(Path javaBin, String classpath, List<String> jvmOptions) {
+        return new StreamBusLauncher(javaBin, List.of("-cp", classpath, "io.streambus.cli.Main"), jvmOptions);
     }
 
     @Override
@@ -44,7 +54,8 @@ public final class StreamBusLauncher implements BrokerLauncher {
         command.add(javaBin.toString());
         command.addAll(jvmOptions);
         command.add(JvmProcesses.gcLogOption(gcLog));
-        command.addAll(List.of("-jar", streamBusJar.toString(), "start", "--config", config.toString()));
+        command.addAll(program);
+        command.addAll(List.of("start", "--config", config.toString()));
         long launchedAtNs = System.nanoTime();
         Process process = JvmProcesses.start(command, runDir, console);
         return new BrokerProcess(setup, process, launchedAtNs, "127.0.0.1:" + port, gcLog, console);
