@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -57,17 +58,14 @@ public final class EndToEndLatency {
     }
 
     public static Result run(String bootstrapServers, Spec spec) throws InterruptedException {
-        long intervalNs = 1_000_000_000L / spec.ratePerSec();
         long totalRecords = (spec.warmupMs() + spec.measureMs()) * spec.ratePerSec() / 1000;
         AtomicLong startNs = new AtomicLong(Long.MAX_VALUE);
-        long measureStartOffsetNs = spec.warmupMs() * 1_000_000;
-        CountDownLatch consumerReady = new CountDownLatch(1);
-        AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
         Histogram histogram = new Histogram(HIGHEST_TRACKABLE_US, 3);
-
+        AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+        CountDownLatch consumerReady = new CountDownLatch(1);
         Thread consumerThread = Thread.ofPlatform().name("bench-latency-consumer").start(() -> {
             try {
-                consume(bootstrapServers, spec.partitions(), totalRecords, startNs, measureStartOffsetNs,
+                consume(bootstrapServers, spec.partitions(), totalRecords, startNs, spec.warmupMs() * 1_000_000,
                         histogram, consumerReady);
             } catch (Throwable t) {
                 consumerFailure.set(t);
@@ -78,34 +76,12 @@ public final class EndToEndLatency {
             consumerThread.interrupt();
             throw new WorkloadException("latency consumer did not start", consumerFailure.get());
         }
-
-        AtomicReference<Exception> sendFailure = new AtomicReference<>();
-        byte[] value = new byte[spec.recordBytes()];
-        long sendStartNs;
-        long sendEndNs;
-        try (var producer = new KafkaProducer<byte[], byte[]>(
-                ClientConfigs.producer(bootstrapServers, "all", ClientConfigs.LATENCY_LINGER_MS))) {
-            long start = System.nanoTime();
-            sendStartNs = start;
-            startNs.set(start);
-            for (long i = 0; i < totalRecords && sendFailure.get() == null; i++) {
-                long intendedNs = start + i * intervalNs;
-                long waitNs;
-                while ((waitNs = intendedNs - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(waitNs);
-                }
-                putLong(value, intendedNs);
-                producer.send(new ProducerRecord<>(TOPIC, value), (md, e) -> {
-                    if (e != null) {
-                        sendFailure.compareAndSet(null, e);
-                    }
-                });
-            }
-            sendEndNs = System.nanoTime();
-        }
-        if (sendFailure.get() != null) {
+        double sentPerSec;
+        try {
+            sentPerSec = sendOnSchedule(bootstrapServers, spec, totalRecords, startNs);
+        } catch (WorkloadException e) {
             consumerThread.interrupt();
-            throw new WorkloadException("latency produce failed", sendFailure.get());
+            throw e;
         }
         consumerThread.join(DRAIN_TIMEOUT_MS + 60_000);
         if (consumerThread.isAlive()) {
@@ -115,9 +91,43 @@ public final class EndToEndLatency {
         if (consumerFailure.get() != null) {
             throw new WorkloadException("latency consumer failed", consumerFailure.get());
         }
-        // Below the asked rate only if sends fell behind the schedule; the lateness is in the latencies.
-        double sentPerSec = totalRecords / ((sendEndNs - sendStartNs) / 1e9);
         return new Result(histogram, sentPerSec);
+    }
+
+    /**
+     * Sends record i at {@code start + i / rate}, stamped with that intended time; returns the rate
+     * actually sent, below the asked one only if sends fell behind (the lateness is in the latencies).
+     */
+    private static double sendOnSchedule(String bootstrapServers, Spec spec, long totalRecords, AtomicLong startNs) {
+        long intervalNs = 1_000_000_000L / spec.ratePerSec();
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
+        Callback onAck = (metadata, e) -> {
+            if (e != null) {
+                sendFailure.compareAndSet(null, e);
+            }
+        };
+        byte[] value = new byte[spec.recordBytes()];
+        long start;
+        long end;
+        try (var producer = new KafkaProducer<byte[], byte[]>(
+                ClientConfigs.producer(bootstrapServers, "all", ClientConfigs.LATENCY_LINGER_MS))) {
+            start = System.nanoTime();
+            startNs.set(start);
+            for (long i = 0; i < totalRecords && sendFailure.get() == null; i++) {
+                long intendedNs = start + i * intervalNs;
+                long waitNs;
+                while ((waitNs = intendedNs - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(waitNs);
+                }
+                putLong(value, intendedNs); // send() copies the value into a batch before returning
+                producer.send(new ProducerRecord<>(TOPIC, value), onAck);
+            }
+            end = System.nanoTime();
+        }
+        if (sendFailure.get() != null) {
+            throw new WorkloadException("latency produce failed", sendFailure.get());
+        }
+        return totalRecords / ((end - start) / 1e9);
     }
 
     private static void consume(String bootstrapServers, int partitions, long totalRecords, AtomicLong startNs,

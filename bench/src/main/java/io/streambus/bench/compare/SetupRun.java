@@ -49,6 +49,9 @@ final class SetupRun {
             }
             recordGcPauses(broker.gcLog());
             deleteRecursively(runDir.resolve("data"));
+            LOG.info("[round {} {}] cold start {} ms, peak RSS {} MiB, CPU {} s/GB, longest GC pause {} ms", round,
+                    setup.id(), format(Metrics.COLD_START), format(Metrics.PEAK_RSS), format(Metrics.CPU_PER_GB),
+                    format(Metrics.GC_MAX_PAUSE));
         } catch (IOException e) {
             fail("run", e);
         }
@@ -148,6 +151,11 @@ final class SetupRun {
         } catch (IOException e) {
             fail("GC log " + gcLog, e);
         }
+    }
+
+    private String format(Metric metric) {
+        Double v = values.get(metric.id());
+        return v == null ? "-" : String.format("%.3g", v);
     }
 
     private void requireAlive(BrokerProcess broker) {

@@ -8,6 +8,6 @@ public final class WorkloadException extends RuntimeException {
     }
 
     public WorkloadException(String message, Throwable cause) {
-        super(message + ": " + cause, cause);
+        super(cause == null ? message : message + ": " + cause, cause);
     }
 }
