@@ -1,5 +1,6 @@
 package io.streambus.bench.compare;
 
+import io.streambus.bench.compare.report.Numbers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +156,7 @@ final class SetupRun {
 
     private String format(Metric metric) {
         Double v = values.get(metric.id());
-        return v == null ? "-" : String.format("%.3g", v);
+        return v == null ? "-" : Numbers.number(v);
     }
 
     private void requireAlive(BrokerProcess broker) {

@@ -8,8 +8,6 @@ import io.streambus.bench.compare.ProduceSpec;
 import io.streambus.bench.compare.RoundResult;
 import java.awt.Color;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,31 +176,14 @@ public final class ReportWriter {
     }
 
     private static String cell(Optional<Summary> s) {
-        return s.map(v -> v.count() == 1 ? number(v.median())
-                : number(v.median()) + " [" + number(v.min()) + "–" + number(v.max()) + "]").orElse("—");
+        return s.map(v -> v.count() == 1 ? Numbers.number(v.median())
+                : Numbers.number(v.median()) + " [" + Numbers.number(v.min()) + "–" + Numbers.number(v.max()) + "]")
+                .orElse("—");
     }
 
     private static String ratioCell(Optional<Summary> s) {
-        return s.map(v -> v.count() == 1 ? ratio(v.median())
-                : "**" + ratio(v.median()) + "** [" + ratio(v.min()) + "–" + ratio(v.max()) + "]").orElse("—");
-    }
-
-    /** Two decimals, or two significant digits for ratios below 0.1 (a GC pause 1000 times shorter is not 0.00). */
-    static String ratio(double v) {
-        if (Math.abs(v) >= 0.1 || v == 0) {
-            return String.format("%.2f", v);
-        }
-        return new BigDecimal(v).round(new MathContext(2)).toPlainString();
-    }
-
-    static String number(double v) {
-        double a = Math.abs(v);
-        if (a < 0.1 && v != 0) {
-            return new BigDecimal(v).round(new MathContext(2)).toPlainString();
-        }
-        if (a >= 100 || v == Math.rint(v)) {
-            return String.format("%.0f", v);
-        }
-        return a >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+        return s.map(v -> v.count() == 1 ? Numbers.ratio(v.median())
+                : "**" + Numbers.ratio(v.median()) + "** [" + Numbers.ratio(v.min()) + "–" + Numbers.ratio(v.max()) + "]")
+                .orElse("—");
     }
 }

@@ -95,9 +95,12 @@ class ReportWriterTest {
 
     @Test
     void smallRatiosKeepTwoSignificantDigits() {
-        assertThat(ReportWriter.ratio(1.2345)).isEqualTo("1.23");
-        assertThat(ReportWriter.ratio(0.00075321)).isEqualTo("0.00075");
-        assertThat(ReportWriter.ratio(0)).isEqualTo("0.00");
+        assertThat(Numbers.ratio(1.2345)).isEqualTo("1.23");
+        assertThat(Numbers.ratio(0.00075321)).isEqualTo("0.00075");
+        assertThat(Numbers.ratio(0)).isEqualTo("0.00");
+        assertThat(Numbers.number(1234.4)).isEqualTo("1234");
+        assertThat(Numbers.number(12.34)).isEqualTo("12.3");
+        assertThat(Numbers.number(0.02345)).isEqualTo("0.023");
     }
 
     @Test
