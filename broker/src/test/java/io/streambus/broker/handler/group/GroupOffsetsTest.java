@@ -122,13 +122,13 @@ class GroupOffsetsTest {
 
         try (KafkaConsumer<String, String> consumer = GroupClients.consumer(broker, "g-restart")) {
             consumer.subscribe(List.of("events"));
+            List<ConsumerRecord<String, String>> rest = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(50));
+                consumer.poll(Duration.ofMillis(50)).forEach(rest::add);
                 return consumer.assignment().size() == 2;
             });
             Map<TopicPartition, OffsetAndMetadata> afterRestart = consumer.committed(committed.keySet());
             committed.forEach((tp, offset) -> assertThat(afterRestart.get(tp).offset()).isEqualTo(offset));
-            List<ConsumerRecord<String, String>> rest = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(50)).forEach(rest::add);
                 return committed.keySet().stream().mapToLong(consumer::position).sum() == 100;
