@@ -21,6 +21,8 @@ import io.streambus.broker.handler.offsets.ListOffsetsHandler;
 import io.streambus.broker.handler.produce.ProduceHandler;
 import io.streambus.broker.handler.producer.InitProducerIdHandler;
 import io.streambus.broker.coordinator.group.GroupCoordinatorService;
+import io.streambus.broker.handler.group.ConsumerGroupDescribeHandler;
+import io.streambus.broker.handler.group.ConsumerGroupHeartbeatHandler;
 import io.streambus.broker.handler.group.DeleteGroupsHandler;
 import io.streambus.broker.handler.group.DescribeGroupsHandler;
 import io.streambus.broker.handler.group.FindCoordinatorHandler;
@@ -79,6 +81,8 @@ final class BrokerApis {
                 .register(new ListGroupsHandler(groups))
                 .register(new DescribeGroupsHandler(groups))
                 .register(new DeleteGroupsHandler(groups))
+                .register(new ConsumerGroupHeartbeatHandler(groups))
+                .register(new ConsumerGroupDescribeHandler(groups))
                 .build();
     }
 }

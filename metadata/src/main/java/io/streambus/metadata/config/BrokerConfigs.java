@@ -82,6 +82,15 @@ public final class BrokerConfigs {
     public static final ConfigKey<Integer> GROUP_INITIAL_REBALANCE_DELAY_MS = DEF.define(ConfigKey.ofInt(
             "group.initial.rebalance.delay.ms", 3_000, atLeast(0),
             "How long the first rebalance of an empty classic group waits for more members to join.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "group.consumer.session.timeout.ms", 45_000, atLeast(1),
+            "Session timeout of members of consumer-protocol (KIP-848) groups.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS = DEF.define(ConfigKey.ofInt(
+            "group.consumer.heartbeat.interval.ms", 5_000, atLeast(1),
+            "Heartbeat interval the coordinator gives members of consumer-protocol (KIP-848) groups.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_MAX_SIZE = DEF.define(ConfigKey.ofInt(
+            "group.consumer.max.size", Integer.MAX_VALUE, atLeast(1),
+            "Most members a consumer-protocol (KIP-848) group may have.").readOnly());
     public static final ConfigKey<Integer> TRANSACTION_STATE_LOG_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
             "transaction.state.log.num.partitions", 50, atLeast(1), "Partitions of __transaction_state.").readOnly());
     public static final ConfigKey<Long> METADATA_SNAPSHOT_INTERVAL_RECORDS = DEF.define(ConfigKey.ofLong(

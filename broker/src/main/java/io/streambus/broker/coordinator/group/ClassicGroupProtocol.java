@@ -45,12 +45,18 @@ final class ClassicGroupProtocol {
             return joinError(Errors.INVALID_SESSION_TIMEOUT, request.memberId());
         }
         boolean unknownMember = JoinGroupRequest.UNKNOWN_MEMBER_ID.equals(request.memberId());
-        ClassicGroup group = shard.group(groupId);
+        Group group = shard.group(groupId);
         if (group == null) {
             if (!unknownMember) {
                 return joinError(Errors.UNKNOWN_MEMBER_ID, request.memberId());
             }
             group = shard.getOrCreateGroup(groupId);
+        }
+        if (group.consumer != null) {
+            if (!group.consumer.members.isEmpty()) {
+                return joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId());
+            }
+            group.consumer = null; // an empty consumer-protocol group becomes a classic one
         }
         List<String> names = new ArrayList<>();
         request.protocols().forEach(p -> names.add(p.name()));
@@ -60,7 +66,7 @@ final class ClassicGroupProtocol {
         return unknownMember ? joinUnknownMember(group, client, request) : joinKnownMember(group, client, request);
     }
 
-    private CompletableFuture<JoinGroupResponseData> joinUnknownMember(ClassicGroup group, ClientInfo client,
+    private CompletableFuture<JoinGroupResponseData> joinUnknownMember(Group group, ClientInfo client,
                                                                       JoinGroupRequestData request) {
         String instanceId = request.groupInstanceId();
         String newMemberId = (client.clientId().isEmpty() ? "member" : client.clientId()) + "-" + UUID.randomUUID();
@@ -82,7 +88,7 @@ final class ClassicGroupProtocol {
         return addMemberAndRebalance(group, client, request, newMemberId);
     }
 
-    private CompletableFuture<JoinGroupResponseData> joinKnownMember(ClassicGroup group, ClientInfo client,
+    private CompletableFuture<JoinGroupResponseData> joinKnownMember(Group group, ClientInfo client,
                                                                     JoinGroupRequestData request) {
         String memberId = request.memberId();
         ClassicMember member = group.members.get(memberId);
@@ -127,7 +133,7 @@ final class ClassicGroupProtocol {
         }
     }
 
-    private CompletableFuture<JoinGroupResponseData> replaceStaticMember(ClassicGroup group, ClassicMember existing,
+    private CompletableFuture<JoinGroupResponseData> replaceStaticMember(Group group, ClassicMember existing,
                                                                         String newMemberId, ClientInfo client,
                                                                         JoinGroupRequestData request) {
         // The old incarnation's pending responses tell it it has been replaced.
@@ -167,7 +173,7 @@ final class ClassicGroupProtocol {
         return pending;
     }
 
-    private CompletableFuture<JoinGroupResponseData> addMemberAndRebalance(ClassicGroup group, ClientInfo client,
+    private CompletableFuture<JoinGroupResponseData> addMemberAndRebalance(Group group, ClientInfo client,
                                                                           JoinGroupRequestData request,
                                                                           String memberId) {
         ClassicMember member = new ClassicMember(memberId, request.groupInstanceId(), client.clientId(),
@@ -187,7 +193,7 @@ final class ClassicGroupProtocol {
         return pending;
     }
 
-    private CompletableFuture<JoinGroupResponseData> updateMemberAndAwaitJoin(ClassicGroup group, ClassicMember member,
+    private CompletableFuture<JoinGroupResponseData> updateMemberAndAwaitJoin(Group group, ClassicMember member,
                                                                              JoinGroupRequestData request,
                                                                              List<ClassicMember.Protocol> protocols,
                                                                              short version) {
@@ -209,7 +215,7 @@ final class ClassicGroupProtocol {
     }
 
     /** Starts a join phase: Stable, CompletingRebalance or Empty → PreparingRebalance. */
-    void prepareRebalance(ClassicGroup group, String reason) {
+    void prepareRebalance(Group group, String reason) {
         long nowNs = shard.time().nanoseconds();
         if (group.is(GroupState.COMPLETING_REBALANCE)) {
             for (ClassicMember member : group.members.values()) {
@@ -243,7 +249,7 @@ final class ClassicGroupProtocol {
         maybeCompleteJoin(group);
     }
 
-    private void onRebalanceTimeout(ClassicGroup group, int generation) {
+    private void onRebalanceTimeout(Group group, int generation) {
         if (shard.group(group.groupId) != group || !group.is(GroupState.PREPARING_REBALANCE)
                 || group.generationId != generation) {
             return;
@@ -252,14 +258,14 @@ final class ClassicGroupProtocol {
     }
 
     /** Ends the join phase if every member has rejoined and the initial delay has passed. */
-    void maybeCompleteJoin(ClassicGroup group) {
+    void maybeCompleteJoin(Group group) {
         if (group.is(GroupState.PREPARING_REBALANCE) && group.allMembersJoined()
                 && shard.time().nanoseconds() >= group.joinMinCompleteNs) {
             completeJoin(group);
         }
     }
 
-    private void completeJoin(ClassicGroup group) {
+    private void completeJoin(Group group) {
         if (group.rebalanceTimer != null) {
             group.rebalanceTimer.cancel();
             group.rebalanceTimer = null;
@@ -300,7 +306,7 @@ final class ClassicGroupProtocol {
     }
 
     /** The join response for {@code member} in the current generation; the leader also gets every member. */
-    private JoinGroupResponseData joinResponse(ClassicGroup group, ClassicMember member, short version) {
+    private JoinGroupResponseData joinResponse(Group group, ClassicMember member, short version) {
         JoinGroupResponseData response = new JoinGroupResponseData()
                 .setErrorCode(Errors.NONE.code())
                 .setGenerationId(group.generationId)
@@ -324,7 +330,7 @@ final class ClassicGroupProtocol {
     }
 
     CompletableFuture<SyncGroupResponseData> sync(ClientInfo client, SyncGroupRequestData request) {
-        ClassicGroup group = shard.group(request.groupId());
+        Group group = shard.group(request.groupId());
         if (group == null) {
             return syncError(Errors.UNKNOWN_MEMBER_ID);
         }
@@ -370,7 +376,7 @@ final class ClassicGroupProtocol {
         }
     }
 
-    private void storeAssignment(ClassicGroup group, SyncGroupRequestData request) {
+    private void storeAssignment(Group group, SyncGroupRequestData request) {
         for (ClassicMember member : group.members.values()) {
             member.assignment = new byte[0];
         }
@@ -402,11 +408,11 @@ final class ClassicGroupProtocol {
     }
 
     /** Writes the group's current metadata (or an emptied group) so a restart resumes from it. */
-    void writeGroupMetadata(ClassicGroup group) {
+    void writeGroupMetadata(Group group) {
         shard.write(List.of(new GroupRecord.GroupMetadata(group.groupId, group.toRecordValue())));
     }
 
-    private static SyncGroupResponseData syncResponse(ClassicGroup group, ClassicMember member) {
+    private static SyncGroupResponseData syncResponse(Group group, ClassicMember member) {
         return new SyncGroupResponseData().setErrorCode(Errors.NONE.code())
                 .setProtocolType(group.protocolType).setProtocolName(group.protocolName)
                 .setAssignment(member.assignment);
@@ -414,7 +420,7 @@ final class ClassicGroupProtocol {
 
     /** After loading: stable groups' members get a session to come back in. */
     void onLoaded() {
-        for (ClassicGroup group : shard.groups().values()) {
+        for (Group group : shard.groups().values()) {
             for (ClassicMember member : group.members.values()) {
                 membership.resetSessionTimer(group, member);
             }
@@ -423,7 +429,7 @@ final class ClassicGroupProtocol {
 
     /** The shard closes: members waiting for a response are told to find the new coordinator. */
     void onClosed() {
-        for (ClassicGroup group : shard.groups().values()) {
+        for (Group group : shard.groups().values()) {
             if (group.rebalanceTimer != null) {
                 group.rebalanceTimer.cancel();
             }
@@ -450,13 +456,13 @@ final class ClassicGroupProtocol {
      * Whether a static member's new metadata subscribes to what its old one did. Consumer metadata also carries
      * owned partitions and a generation, which a restarted consumer has lost; only the topics matter here.
      */
-    private static boolean sameSubscription(ClassicGroup group, byte[] before, byte[] after) {
+    private static boolean sameSubscription(Group group, byte[] before, byte[] after) {
         if (before == null || after == null) {
             return false;
         }
-        if (ClassicGroup.CONSUMER_PROTOCOL_TYPE.equals(group.protocolType)) {
-            java.util.Set<String> topicsBefore = ClassicGroup.topicsOf(before);
-            return topicsBefore != null && topicsBefore.equals(ClassicGroup.topicsOf(after));
+        if (Group.CONSUMER_PROTOCOL_TYPE.equals(group.protocolType)) {
+            java.util.Set<String> topicsBefore = Group.topicsOf(before);
+            return topicsBefore != null && topicsBefore.equals(Group.topicsOf(after));
         }
         return java.util.Arrays.equals(before, after);
     }

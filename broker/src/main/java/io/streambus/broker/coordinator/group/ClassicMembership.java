@@ -36,7 +36,7 @@ final class ClassicMembership {
     }
 
     private Errors heartbeatError(HeartbeatRequestData request) {
-        ClassicGroup group = shard.group(request.groupId());
+        Group group = shard.group(request.groupId());
         if (group == null || group.is(GroupState.EMPTY) || group.is(GroupState.DEAD)) {
             return Errors.UNKNOWN_MEMBER_ID;
         }
@@ -59,7 +59,7 @@ final class ClassicMembership {
         LeaveGroupResponseData response = new LeaveGroupResponseData().setErrorCode(Errors.NONE.code());
         List<LeaveGroupRequestData.MemberIdentity> leaving = version >= 3 ? request.members()
                 : List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(request.memberId()));
-        ClassicGroup group = shard.group(request.groupId());
+        Group group = shard.group(request.groupId());
         if (group == null) {
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()));
         }
@@ -79,7 +79,7 @@ final class ClassicMembership {
         return CompletableFuture.completedFuture(response);
     }
 
-    private Errors leaveOne(ClassicGroup group, LeaveGroupRequestData.MemberIdentity identity, List<String> removed) {
+    private Errors leaveOne(Group group, LeaveGroupRequestData.MemberIdentity identity, List<String> removed) {
         String memberId = identity.memberId();
         if (identity.groupInstanceId() != null) {
             ClassicMember member = group.staticMember(identity.groupInstanceId());
@@ -104,7 +104,7 @@ final class ClassicMembership {
         return Errors.NONE;
     }
 
-    private void removeMember(ClassicGroup group, ClassicMember member) {
+    private void removeMember(Group group, ClassicMember member) {
         if (member.awaitingJoin != null) {
             member.awaitingJoin.complete(ClassicGroupProtocol.errorResponse(Errors.UNKNOWN_MEMBER_ID, member.memberId));
             member.awaitingJoin = null;
@@ -116,7 +116,7 @@ final class ClassicMembership {
         group.remove(member.memberId);
     }
 
-    private void onMembersRemoved(ClassicGroup group, String reason) {
+    private void onMembersRemoved(Group group, String reason) {
         switch (group.state) {
             case STABLE, COMPLETING_REBALANCE -> protocol.prepareRebalance(group, reason);
             case PREPARING_REBALANCE -> protocol.maybeCompleteJoin(group);
@@ -126,14 +126,14 @@ final class ClassicMembership {
     }
 
     /** (Re)starts the member's session: it expires unless the member shows up again within its timeout. */
-    void resetSessionTimer(ClassicGroup group, ClassicMember member) {
+    void resetSessionTimer(Group group, ClassicMember member) {
         member.cancelSessionTimer();
         String memberId = member.memberId;
         int session = ++member.sessionEpoch;
         member.sessionTimer = shard.schedule(member.sessionTimeoutMs, () -> onSessionExpired(group, memberId, session));
     }
 
-    private void onSessionExpired(ClassicGroup group, String memberId, int session) {
+    private void onSessionExpired(Group group, String memberId, int session) {
         ClassicMember member = group.members.get(memberId);
         // A timer cancelled after it fired still runs: the session number tells a stale one.
         if (shard.group(group.groupId) != group || member == null || member.sessionEpoch != session) {
@@ -150,7 +150,7 @@ final class ClassicMembership {
     }
 
     void expirePendingMember(String groupId, String memberId) {
-        ClassicGroup group = shard.group(groupId);
+        Group group = shard.group(groupId);
         if (group != null && group.pendingMembers.remove(memberId) != null) {
             protocol.maybeCompleteJoin(group);
         }

@@ -16,8 +16,8 @@ import org.apache.kafka.common.protocol.Errors;
  */
 final class GroupAdminOperations {
 
-    /** The group type of every group here until KIP-848 groups exist. */
     static final String CLASSIC_TYPE = "classic";
+    static final String CONSUMER_TYPE = "consumer";
 
     private final GroupCoordinatorShard shard;
 
@@ -28,21 +28,20 @@ final class GroupAdminOperations {
     /** Groups whose state and type match the filters (empty filter: any), for ListGroups. */
     List<ListGroupsResponseData.ListedGroup> list(List<String> statesFilter, List<String> typesFilter) {
         List<ListGroupsResponseData.ListedGroup> result = new ArrayList<>();
-        if (!typesFilter.isEmpty() && typesFilter.stream().noneMatch(CLASSIC_TYPE::equalsIgnoreCase)) {
-            return result;
-        }
-        for (ClassicGroup group : shard.groups().values()) {
-            if (statesFilter.isEmpty() || statesFilter.stream().anyMatch(group.state::matches)) {
+        for (Group group : shard.groups().values()) {
+            String type = group.isConsumerGroup() ? CONSUMER_TYPE : CLASSIC_TYPE;
+            String state = group.stateName();
+            if ((statesFilter.isEmpty() || statesFilter.stream().anyMatch(state::equalsIgnoreCase))
+                    && (typesFilter.isEmpty() || typesFilter.stream().anyMatch(type::equalsIgnoreCase))) {
                 result.add(new ListGroupsResponseData.ListedGroup().setGroupId(group.groupId)
-                        .setProtocolType(group.protocolType == null ? "" : group.protocolType)
-                        .setGroupState(group.state.kafkaName()).setGroupType(CLASSIC_TYPE));
+                        .setProtocolType(protocolType(group)).setGroupState(state).setGroupType(type));
             }
         }
         return result;
     }
 
     DescribeGroupsResponseData.DescribedGroup describe(String groupId, short version) {
-        ClassicGroup group = shard.group(groupId);
+        Group group = shard.group(groupId);
         DescribeGroupsResponseData.DescribedGroup described = new DescribeGroupsResponseData.DescribedGroup()
                 .setGroupId(groupId).setErrorCode(Errors.NONE.code());
         if (group == null) {
@@ -53,9 +52,9 @@ final class GroupAdminOperations {
             }
             return described.setGroupState(GroupState.DEAD.kafkaName()).setProtocolType("").setProtocolData("");
         }
-        boolean stable = group.is(GroupState.STABLE);
-        described.setGroupState(group.state.kafkaName())
-                .setProtocolType(group.protocolType == null ? "" : group.protocolType)
+        boolean stable = group.is(GroupState.STABLE) && !group.isConsumerGroup();
+        described.setGroupState(group.stateName())
+                .setProtocolType(protocolType(group))
                 .setProtocolData(stable && group.protocolName != null ? group.protocolName : "");
         for (ClassicMember member : group.members.values()) {
             DescribeGroupsResponseData.DescribedGroupMember entry = new DescribeGroupsResponseData.DescribedGroupMember()
@@ -74,11 +73,11 @@ final class GroupAdminOperations {
     CompletableFuture<DeleteGroupsResponseData.DeletableGroupResult> delete(String groupId) {
         DeleteGroupsResponseData.DeletableGroupResult result =
                 new DeleteGroupsResponseData.DeletableGroupResult().setGroupId(groupId);
-        ClassicGroup group = shard.group(groupId);
+        Group group = shard.group(groupId);
         if (group == null) {
             return CompletableFuture.completedFuture(result.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code()));
         }
-        if (!group.is(GroupState.EMPTY)) {
+        if (!group.is(GroupState.EMPTY) || !group.hasNoMembers()) {
             return CompletableFuture.completedFuture(result.setErrorCode(Errors.NON_EMPTY_GROUP.code()));
         }
         List<GroupRecord> records = new ArrayList<>();
@@ -87,6 +86,13 @@ final class GroupAdminOperations {
         }
         records.add(new GroupRecord.GroupMetadata(groupId, null));
         return shard.write(records).thenApply(ignored -> result.setErrorCode(Errors.NONE.code()));
+    }
+
+    private static String protocolType(Group group) {
+        if (group.isConsumerGroup()) {
+            return Group.CONSUMER_PROTOCOL_TYPE;
+        }
+        return group.protocolType == null ? "" : group.protocolType;
     }
 
     private static byte[] orEmpty(byte[] bytes) {

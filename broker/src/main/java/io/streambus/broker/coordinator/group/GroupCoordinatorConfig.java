@@ -19,6 +19,9 @@ import java.util.Map;
  * @param maxSessionTimeoutMs          {@code group.max.session.timeout.ms}
  * @param maxGroupSize                 {@code group.max.size}
  * @param initialRebalanceDelayMs      {@code group.initial.rebalance.delay.ms}
+ * @param consumerSessionTimeoutMs     {@code group.consumer.session.timeout.ms}
+ * @param consumerHeartbeatIntervalMs  {@code group.consumer.heartbeat.interval.ms}
+ * @param consumerMaxGroupSize         {@code group.consumer.max.size}
  */
 public record GroupCoordinatorConfig(int offsetsTopicPartitions,
                                      short offsetsTopicReplicationFactor,
@@ -28,7 +31,10 @@ public record GroupCoordinatorConfig(int offsetsTopicPartitions,
                                      int minSessionTimeoutMs,
                                      int maxSessionTimeoutMs,
                                      int maxGroupSize,
-                                     int initialRebalanceDelayMs) {
+                                     int initialRebalanceDelayMs,
+                                     int consumerSessionTimeoutMs,
+                                     int consumerHeartbeatIntervalMs,
+                                     int consumerMaxGroupSize) {
 
     /** Reads the settings from the broker's static configuration. */
     public static GroupCoordinatorConfig from(ConfigResolver resolver) {
@@ -43,7 +49,10 @@ public record GroupCoordinatorConfig(int offsetsTopicPartitions,
                 intValue(configs, BrokerConfigs.GROUP_MIN_SESSION_TIMEOUT_MS.name()),
                 intValue(configs, BrokerConfigs.GROUP_MAX_SESSION_TIMEOUT_MS.name()),
                 intValue(configs, BrokerConfigs.GROUP_MAX_SIZE.name()),
-                intValue(configs, BrokerConfigs.GROUP_INITIAL_REBALANCE_DELAY_MS.name()));
+                intValue(configs, BrokerConfigs.GROUP_INITIAL_REBALANCE_DELAY_MS.name()),
+                intValue(configs, BrokerConfigs.GROUP_CONSUMER_SESSION_TIMEOUT_MS.name()),
+                intValue(configs, BrokerConfigs.GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS.name()),
+                intValue(configs, BrokerConfigs.GROUP_CONSUMER_MAX_SIZE.name()));
     }
 
     private static int intValue(Map<String, ResolvedConfig> configs, String name) {

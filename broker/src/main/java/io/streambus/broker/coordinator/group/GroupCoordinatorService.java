@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.DeleteGroupsResponseData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
@@ -196,6 +199,21 @@ public final class GroupCoordinatorService implements AutoCloseable {
 
     public CompletableFuture<LeaveGroupResponseData> leaveGroup(short version, LeaveGroupRequestData request) {
         return onShard(request.groupId(), shard -> shard.classic.membership.leave(version, request));
+    }
+
+    public CompletableFuture<ConsumerGroupHeartbeatResponseData> consumerGroupHeartbeat(
+            ClientInfo client, ConsumerGroupHeartbeatRequestData request) {
+        return onShard(request.groupId(), shard -> shard.consumer.heartbeat(client, request));
+    }
+
+    /** ConsumerGroupDescribe of one group; a coordinator error comes back as the group's error code. */
+    public CompletableFuture<ConsumerGroupDescribeResponseData.DescribedGroup> consumerGroupDescribe(String groupId) {
+        return onShard(groupId, shard -> CompletableFuture.completedFuture(shard.consumer.describe(groupId)))
+                .exceptionally(failure -> {
+                    Errors error = ErrorMapper.toError(failure);
+                    return new ConsumerGroupDescribeResponseData.DescribedGroup().setGroupId(groupId)
+                            .setErrorCode(error.code()).setErrorMessage(error.message());
+                });
     }
 
     public CompletableFuture<OffsetCommitResponseData> commitOffsets(OffsetCommitRequestData request) {

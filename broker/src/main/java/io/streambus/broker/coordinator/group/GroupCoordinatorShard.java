@@ -62,11 +62,12 @@ final class GroupCoordinatorShard {
     private final Time time;
     private final GroupCoordinatorConfig config;
     private final Supplier<MetadataImage> metadata;
-    private final Map<String, ClassicGroup> groups = new HashMap<>();
+    private final Map<String, Group> groups = new HashMap<>();
     private final ArrayDeque<PendingWrite> awaitingHighWatermark = new ArrayDeque<>();
     private final String logPrefix;
     private volatile Status status = Status.LOADING;
     final ClassicGroupProtocol classic;
+    final ConsumerGroupProtocol consumer;
     final OffsetOperations offsets;
     final GroupAdminOperations admin;
 
@@ -82,6 +83,7 @@ final class GroupCoordinatorShard {
         this.metadata = metadata;
         this.logPrefix = "[GroupCoordinator " + partition.topicPartition().partition() + "] ";
         this.classic = new ClassicGroupProtocol(this);
+        this.consumer = new ConsumerGroupProtocol(this);
         this.offsets = new OffsetOperations(this);
         this.admin = new GroupAdminOperations(this);
     }
@@ -106,20 +108,20 @@ final class GroupCoordinatorShard {
         return logPrefix;
     }
 
-    Map<String, ClassicGroup> groups() {
+    Map<String, Group> groups() {
         return groups;
     }
 
-    ClassicGroup group(String groupId) {
+    Group group(String groupId) {
         return groups.get(groupId);
     }
 
-    ClassicGroup getOrCreateGroup(String groupId) {
-        return groups.computeIfAbsent(groupId, id -> new ClassicGroup(id, time.milliseconds()));
+    Group getOrCreateGroup(String groupId) {
+        return groups.computeIfAbsent(groupId, id -> new Group(id, time.milliseconds()));
     }
 
     void removeGroup(String groupId) {
-        ClassicGroup removed = groups.remove(groupId);
+        Group removed = groups.remove(groupId);
         if (removed != null) {
             removed.transitionTo(GroupState.DEAD, time.milliseconds());
         }
@@ -246,7 +248,7 @@ final class GroupCoordinatorShard {
                 if (commit.value() != null) {
                     getOrCreateGroup(commit.groupId()).offsets.put(commit.topicPartition(), commit.value());
                 } else {
-                    ClassicGroup group = groups.get(commit.groupId());
+                    Group group = groups.get(commit.groupId());
                     if (group != null) {
                         group.offsets.remove(commit.topicPartition());
                         if (loading && group.is(GroupState.EMPTY) && group.offsets.isEmpty()
@@ -323,6 +325,7 @@ final class GroupCoordinatorShard {
         enqueue(() -> {
             status = Status.CLOSED;
             classic.onClosed();
+            consumer.onClosed();
             offsets.cancelExpiry();
             BrokerException notCoordinator = new BrokerException(Errors.NOT_COORDINATOR, "coordinator closed");
             awaitingHighWatermark.forEach(write -> write.future().completeExceptionally(notCoordinator));

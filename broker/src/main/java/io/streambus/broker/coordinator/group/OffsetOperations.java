@@ -82,14 +82,24 @@ final class OffsetOperations {
     }
 
     private Errors validateCommit(OffsetCommitRequestData request) {
-        ClassicGroup group = shard.group(request.groupId());
+        Group group = shard.group(request.groupId());
         int generation = request.generationIdOrMemberEpoch();
         String memberId = request.memberId() == null ? "" : request.memberId();
         if (group == null) {
             // Unknown groups accept only simple commits (assign-mode consumers, admin tools): they create the group.
             return generation < 0 && memberId.isEmpty() ? Errors.NONE : Errors.ILLEGAL_GENERATION;
         }
-        if (generation < 0 && memberId.isEmpty() && group.members.isEmpty()) {
+        if (generation < 0 && memberId.isEmpty() && group.hasNoMembers()) {
+            return Errors.NONE;
+        }
+        if (group.consumer != null && !group.consumer.members.isEmpty()) {
+            ConsumerMember consumerMember = group.consumer.members.get(memberId);
+            if (consumerMember == null) {
+                return Errors.UNKNOWN_MEMBER_ID;
+            }
+            if (generation != consumerMember.memberEpoch) {
+                return generation < consumerMember.memberEpoch ? Errors.STALE_MEMBER_EPOCH : Errors.FENCED_MEMBER_EPOCH;
+            }
             return Errors.NONE;
         }
         ClassicMember member = group.members.get(memberId);
@@ -125,7 +135,7 @@ final class OffsetOperations {
     /** The group's committed offsets for the requested topics ({@code topics} null: all of them). */
     OffsetFetchResponseData.OffsetFetchResponseGroup fetch(String groupId,
                                                             List<OffsetFetchRequestData.OffsetFetchRequestTopics> topics) {
-        ClassicGroup group = shard.group(groupId);
+        Group group = shard.group(groupId);
         Map<TopicPartition, OffsetAndMetadata> offsets = group == null ? Map.of() : group.offsets;
         OffsetFetchResponseData.OffsetFetchResponseGroup response =
                 new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(groupId);
@@ -147,7 +157,7 @@ final class OffsetOperations {
 
     /** Committed offsets of a group, a copy, for lag reporting. */
     Map<TopicPartition, OffsetAndMetadata> committed(String groupId) {
-        ClassicGroup group = shard.group(groupId);
+        Group group = shard.group(groupId);
         return group == null ? Map.of() : Map.copyOf(group.offsets);
     }
 
@@ -177,11 +187,12 @@ final class OffsetOperations {
 
     CompletableFuture<OffsetDeleteResponseData> delete(OffsetDeleteRequestData request) {
         OffsetDeleteResponseData response = new OffsetDeleteResponseData();
-        ClassicGroup group = shard.group(request.groupId());
+        Group group = shard.group(request.groupId());
         if (group == null) {
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code()));
         }
-        Set<String> subscribed = group.is(GroupState.EMPTY) ? Set.of() : group.subscribedTopics();
+        Set<String> subscribed = group.consumer != null ? shard.consumer.subscribedTopics(group)
+                : group.is(GroupState.EMPTY) ? Set.of() : group.subscribedTopics();
         if (subscribed == null) {
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.NON_EMPTY_GROUP.code()));
         }
@@ -225,8 +236,8 @@ final class OffsetOperations {
         long nowMs = shard.time().milliseconds();
         long retentionMs = shard.config().offsetsRetentionMs();
         List<GroupRecord> records = new ArrayList<>();
-        for (ClassicGroup group : shard.groups().values()) {
-            if (!group.is(GroupState.EMPTY)) {
+        for (Group group : shard.groups().values()) {
+            if (!group.is(GroupState.EMPTY) || !group.hasNoMembers()) {
                 continue;
             }
             int expired = 0;

@@ -23,7 +23,7 @@ import org.apache.kafka.common.utils.Utils;
 public final class DescribeGroupsHandler implements ApiHandler<DescribeGroupsRequestData, DescribeGroupsResponseData> {
 
     /** Every group operation, while there is no authorizer. */
-    private static final int GROUP_OPERATIONS = Utils.to32BitField(Set.of(AclOperation.READ.code(),
+    static final int GROUP_OPERATIONS = Utils.to32BitField(Set.of(AclOperation.READ.code(),
             AclOperation.DESCRIBE.code(), AclOperation.DELETE.code()));
 
     private final GroupCoordinatorService coordinator;

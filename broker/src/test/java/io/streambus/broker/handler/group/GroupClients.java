@@ -18,7 +18,9 @@ final class GroupClients {
     static final Map<String, String> BROKER_CONFIGS = Map.of(
             "offsets.topic.num.partitions", "3",
             "group.initial.rebalance.delay.ms", "0",
-            "group.min.session.timeout.ms", "500");
+            "group.min.session.timeout.ms", "500",
+            "group.consumer.session.timeout.ms", "2000",
+            "group.consumer.heartbeat.interval.ms", "100");
 
     private GroupClients() {
     }
@@ -32,6 +34,23 @@ final class GroupClients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 2_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 200);
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props);
+    }
+
+    /** A consumer of the KIP-848 protocol: session and heartbeat timing come from the broker. */
+    static KafkaConsumer<String, String> consumerProtocol(TestBroker broker, String groupId,
+                                                          Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

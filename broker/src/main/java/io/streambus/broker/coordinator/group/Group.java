@@ -15,13 +15,15 @@ import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A group as the coordinator keeps it: the classic protocol's membership and generation plus the
- * group's committed offsets. A group that only ever committed offsets (assign-mode consumers, admin
- * tools) is an Empty group with no protocol type.
+ * A group as the coordinator keeps it: its committed offsets plus the membership of one protocol, either
+ * the classic protocol's members and generation (the fields here) or the KIP-848 consumer protocol's
+ * ({@link #consumer}, null for a classic group). A group that only ever committed offsets (assign-mode
+ * consumers, admin tools) is an Empty classic group with no protocol type. An empty group of either type
+ * may switch to the other when a member of the other protocol joins.
  *
  * <p>Threading: owned by its shard's thread; never shared.
  */
-final class ClassicGroup {
+final class Group {
 
     static final String CONSUMER_PROTOCOL_TYPE = ConsumerProtocol.PROTOCOL_TYPE;
 
@@ -39,12 +41,14 @@ final class ClassicGroup {
     /** Member ids handed out with MEMBER_ID_REQUIRED, waiting for the second join; their expiry timers. */
     final Map<String, TimerTask> pendingMembers = new HashMap<>();
     final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /** The KIP-848 membership; null while this is a classic group. */
+    ConsumerGroup consumer;
     /** Fires when the join phase must end; null outside PreparingRebalance. */
     TimerTask rebalanceTimer;
     /** The join phase may not end before this (group.initial.rebalance.delay.ms for a new group). */
     long joinMinCompleteNs;
 
-    ClassicGroup(String groupId, long nowMs) {
+    Group(String groupId, long nowMs) {
         this.groupId = groupId;
         this.stateTimestampMs = nowMs;
     }
@@ -52,6 +56,21 @@ final class ClassicGroup {
     void transitionTo(GroupState newState, long nowMs) {
         state = newState;
         stateTimestampMs = nowMs;
+    }
+
+    /** True if this is a KIP-848 consumer group. */
+    boolean isConsumerGroup() {
+        return consumer != null;
+    }
+
+    /** No members of either protocol. */
+    boolean hasNoMembers() {
+        return members.isEmpty() && (consumer == null || consumer.members.isEmpty());
+    }
+
+    /** The state name ListGroups and DescribeGroups report. */
+    String stateName() {
+        return consumer != null ? consumer.state().kafkaName() : state.kafkaName();
     }
 
     boolean is(GroupState s) {
