@@ -9,6 +9,9 @@ import io.streambus.broker.testing.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
@@ -159,5 +162,43 @@ class GroupErrorsTest {
         FindCoordinatorResponseData txn = client.request(ApiKeys.FIND_COORDINATOR, 4,
                 new FindCoordinatorRequestData().setKeyType((byte) 1).setCoordinatorKeys(List.of("tx")));
         assertThat(txn.coordinators().getFirst().errorCode()).isEqualTo(Errors.COORDINATOR_NOT_AVAILABLE.code());
+    }
+
+    private static ConsumerGroupHeartbeatResponseData consumerHeartbeat(String group, String memberId, int epoch,
+                                                                        String assignor) throws Exception {
+        ConsumerGroupHeartbeatRequestData request = new ConsumerGroupHeartbeatRequestData().setGroupId(group)
+                .setMemberId(memberId).setMemberEpoch(epoch).setServerAssignor(assignor);
+        if (epoch == 0) {
+            request.setSubscribedTopicNames(List.of("t")).setRebalanceTimeoutMs(5_000);
+        }
+        return client.request(ApiKeys.CONSUMER_GROUP_HEARTBEAT, 1, request);
+    }
+
+    @Test
+    void consumerProtocolErrors() throws Exception {
+        String memberId = Uuid.randomUuid().toString();
+        ConsumerGroupHeartbeatResponseData joined = consumerHeartbeat("g-848-errors", memberId, 0, null);
+        assertThat(joined.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(joined.memberEpoch()).isPositive();
+        assertThat(joined.assignment().topicPartitions()).singleElement()
+                .satisfies(t -> assertThat(t.partitions()).containsExactlyInAnyOrder(0, 1));
+        int epoch = joined.memberEpoch();
+
+        assertThat(consumerHeartbeat("g-848-errors", memberId, epoch + 5, null).errorCode())
+                .isEqualTo(Errors.FENCED_MEMBER_EPOCH.code());
+        assertThat(consumerHeartbeat("g-848-errors", Uuid.randomUuid().toString(), 3, null).errorCode())
+                .isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
+        assertThat(consumerHeartbeat("g-848-errors", Uuid.randomUuid().toString(), 0, "nope").errorCode())
+                .isEqualTo(Errors.UNSUPPORTED_ASSIGNOR.code());
+        assertThat(join("g-848-errors", "", "consumer").errorCode())
+                .isEqualTo(Errors.INCONSISTENT_GROUP_PROTOCOL.code());
+        assertThat(commit("g-848-errors", memberId, epoch - 1, "t", "")).isEqualTo(Errors.STALE_MEMBER_EPOCH.code());
+        assertThat(commit("g-848-errors", memberId, epoch, "t", "")).isEqualTo(Errors.NONE.code());
+
+        // The member is intact: a heartbeat at its epoch succeeds, then it leaves.
+        assertThat(consumerHeartbeat("g-848-errors", memberId, epoch, null).errorCode()).isEqualTo(Errors.NONE.code());
+        ConsumerGroupHeartbeatResponseData left = consumerHeartbeat("g-848-errors", memberId, -1, null);
+        assertThat(left.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(left.memberEpoch()).isEqualTo(-1);
     }
 }
