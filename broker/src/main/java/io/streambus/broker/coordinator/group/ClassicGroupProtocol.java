@@ -293,6 +293,8 @@ final class ClassicGroupProtocol {
             group.leaderId = group.members.keySet().iterator().next();
         }
         group.transitionTo(GroupState.COMPLETING_REBALANCE, nowMs);
+        int generation = group.generationId;
+        group.rebalanceTimer = shard.schedule(group.maxRebalanceTimeoutMs(), () -> onSyncTimeout(group, generation));
         log.info("{}group {}: generation {} with {} members, protocol {}", shard.logPrefix(), group.groupId,
                 group.generationId, group.members.size(), group.protocolName);
         for (ClassicMember member : group.members.values()) {
@@ -303,6 +305,23 @@ final class ClassicGroupProtocol {
             membership.resetSessionTimer(group, member);
             pending.complete(response);
         }
+    }
+
+    /**
+     * The leader's assignment did not arrive within the rebalance timeout: members that did not send SyncGroup
+     * are dropped and the group rebalances without them.
+     */
+    private void onSyncTimeout(Group group, int generation) {
+        if (shard.group(group.groupId) != group || !group.is(GroupState.COMPLETING_REBALANCE)
+                || group.generationId != generation) {
+            return;
+        }
+        for (ClassicMember member : List.copyOf(group.members.values())) {
+            if (member.awaitingSync == null) {
+                group.remove(member.memberId);
+            }
+        }
+        prepareRebalance(group, "SyncGroup did not complete within the rebalance timeout");
     }
 
     /** The join response for {@code member} in the current generation; the leader also gets every member. */
@@ -396,6 +415,10 @@ final class ClassicGroupProtocol {
                     if (failure != null) {
                         prepareRebalance(group, "storing the assignment failed: " + failure.getMessage());
                         return;
+                    }
+                    if (group.rebalanceTimer != null) {
+                        group.rebalanceTimer.cancel();
+                        group.rebalanceTimer = null;
                     }
                     group.transitionTo(GroupState.STABLE, shard.time().milliseconds());
                     for (ClassicMember member : group.members.values()) {

@@ -43,7 +43,7 @@ final class Group {
     final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     /** The KIP-848 membership; null while this is a classic group. */
     ConsumerGroup consumer;
-    /** Fires when the join phase must end; null outside PreparingRebalance. */
+    /** Ends the join phase (PreparingRebalance) or the wait for the leader's SyncGroup (CompletingRebalance). */
     TimerTask rebalanceTimer;
     /** The join phase may not end before this (group.initial.rebalance.delay.ms for a new group). */
     long joinMinCompleteNs;
