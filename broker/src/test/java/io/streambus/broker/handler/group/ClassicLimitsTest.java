@@ -7,7 +7,9 @@ import io.streambus.broker.testing.ApiClient;
 import io.streambus.broker.testing.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Classic-protocol timeouts with raw clients: a leader that never sends SyncGroup is dropped after the rebalance timeout. */
-class ClassicTimeoutsTest {
+/** Classic-protocol limits with raw clients: the rebalance timeout of the sync phase, group.max.size. */
+class ClassicLimitsTest {
 
     @TempDir
     static Path dataDir;
@@ -30,12 +32,14 @@ class ClassicTimeoutsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBroker.start(dataDir, GroupClients.BROKER_CONFIGS);
+        Map<String, String> configs = new HashMap<>(GroupClients.BROKER_CONFIGS);
+        configs.put("group.max.size", "2");
+        broker = TestBroker.start(dataDir, configs);
         try (ApiClient client = new ApiClient(broker.bootstrap())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 FindCoordinatorResponseData response = client.request(ApiKeys.FIND_COORDINATOR, 4,
-                        new FindCoordinatorRequestData().setKeyType((byte) 0).setCoordinatorKeys(List.of("g-sync")));
-                return response.coordinators().getFirst().errorCode() == Errors.NONE.code();
+                        new FindCoordinatorRequestData().setKeyType((byte) 0).setCoordinatorKeys(List.of("g-sync", "g-full")));
+                return response.coordinators().stream().allMatch(c -> c.errorCode() == Errors.NONE.code());
             });
         }
     }
@@ -46,7 +50,11 @@ class ClassicTimeoutsTest {
     }
 
     private static JoinGroupRequestData join(String memberId) {
-        return new JoinGroupRequestData().setGroupId("g-sync").setMemberId(memberId).setProtocolType("consumer")
+        return join("g-sync", memberId);
+    }
+
+    private static JoinGroupRequestData join(String group, String memberId) {
+        return new JoinGroupRequestData().setGroupId(group).setMemberId(memberId).setProtocolType("consumer")
                 .setSessionTimeoutMs(10_000).setRebalanceTimeoutMs(500)
                 .setProtocols(new JoinGroupRequestData.JoinGroupRequestProtocolCollection(List.of(
                         new JoinGroupRequestData.JoinGroupRequestProtocol().setName("range")
@@ -77,6 +85,18 @@ class ClassicTimeoutsTest {
             assertThat(rejoined.leader()).isEqualTo(followerId);
             assertThat(rejoined.members()).extracting(JoinGroupResponseData.JoinGroupResponseMember::memberId)
                     .containsExactly(followerId);
+        }
+    }
+
+    @Test
+    void aThirdMemberIsRefusedWhenTheGroupIsFull() throws Exception {
+        try (ApiClient client = new ApiClient(broker.bootstrap())) {
+            JoinGroupResponseData first = client.request(ApiKeys.JOIN_GROUP, 9, join("g-full", ""));
+            JoinGroupResponseData second = client.request(ApiKeys.JOIN_GROUP, 9, join("g-full", ""));
+            assertThat(first.errorCode()).isEqualTo(Errors.MEMBER_ID_REQUIRED.code());
+            assertThat(second.errorCode()).isEqualTo(Errors.MEMBER_ID_REQUIRED.code());
+            JoinGroupResponseData third = client.request(ApiKeys.JOIN_GROUP, 9, join("g-full", ""));
+            assertThat(third.errorCode()).isEqualTo(Errors.GROUP_MAX_SIZE_REACHED.code());
         }
     }
 }
