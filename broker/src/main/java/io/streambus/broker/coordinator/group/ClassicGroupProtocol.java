@@ -147,7 +147,8 @@ final class ClassicGroupProtocol {
         }
         List<ClassicMember.Protocol> protocols = protocols(request);
         boolean unchanged = existing.sameProtocols(protocols) || group.protocolName != null
-                && sameSubscription(group, existing.metadata(group.protocolName), metadataOf(protocols, group.protocolName));
+                && sameSubscription(group, existing.metadata(group.protocolName),
+                        metadataOf(protocols, group.protocolName));
         ClassicMember member = group.replaceStaticMember(existing, newMemberId);
         log.info("{}group {}: static member {} rejoined as {}", shard.logPrefix(), group.groupId,
                 member.groupInstanceId, newMemberId);
@@ -337,8 +338,8 @@ final class ClassicGroupProtocol {
         }
         if (group.isLeader(member.memberId)) {
             for (ClassicMember m : group.members.values()) {
-                JoinGroupResponseData.JoinGroupResponseMember entry = new JoinGroupResponseData.JoinGroupResponseMember()
-                        .setMemberId(m.memberId).setMetadata(m.metadata(group.protocolName));
+                JoinGroupResponseData.JoinGroupResponseMember entry =
+                        new JoinGroupResponseData.JoinGroupResponseMember().setMemberId(m.memberId).setMetadata(m.metadata(group.protocolName));
                 if (version >= 5) {
                     entry.setGroupInstanceId(m.groupInstanceId);
                 }
@@ -463,7 +464,8 @@ final class ClassicGroupProtocol {
                     member.awaitingJoin.complete(errorResponse(Errors.NOT_COORDINATOR, member.memberId));
                 }
                 if (member.awaitingSync != null) {
-                    member.awaitingSync.complete(new SyncGroupResponseData().setErrorCode(Errors.NOT_COORDINATOR.code()));
+                    member.awaitingSync.complete(
+                            new SyncGroupResponseData().setErrorCode(Errors.NOT_COORDINATOR.code()));
                 }
             }
         }

@@ -32,7 +32,8 @@ final class ClassicMembership {
     }
 
     CompletableFuture<HeartbeatResponseData> heartbeat(HeartbeatRequestData request) {
-        return CompletableFuture.completedFuture(new HeartbeatResponseData().setErrorCode(heartbeatError(request).code()));
+        Errors error = heartbeatError(request);
+        return CompletableFuture.completedFuture(new HeartbeatResponseData().setErrorCode(error.code()));
     }
 
     private Errors heartbeatError(HeartbeatRequestData request) {

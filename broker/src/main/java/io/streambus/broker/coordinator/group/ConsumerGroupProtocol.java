@@ -220,8 +220,9 @@ final class ConsumerGroupProtocol {
             member.subscribedTopicNames = List.copyOf(request.subscribedTopicNames());
             changed = true;
         }
-        if (request.subscribedTopicRegex() != null && !request.subscribedTopicRegex().equals(member.subscribedTopicRegex)) {
-            member.subscribedTopicRegex = request.subscribedTopicRegex().isEmpty() ? null : request.subscribedTopicRegex();
+        String regex = request.subscribedTopicRegex();
+        if (regex != null && !regex.equals(member.subscribedTopicRegex)) {
+            member.subscribedTopicRegex = regex.isEmpty() ? null : regex;
             changed = true;
         }
         if (request.serverAssignor() != null && !request.serverAssignor().equals(member.serverAssignor)) {
@@ -472,7 +473,8 @@ final class ConsumerGroupProtocol {
         return true;
     }
 
-    private static Map<Uuid, Set<Integer>> ownedPartitions(List<ConsumerGroupHeartbeatRequestData.TopicPartitions> owned) {
+    private static Map<Uuid, Set<Integer>> ownedPartitions(
+            List<ConsumerGroupHeartbeatRequestData.TopicPartitions> owned) {
         if (owned == null) {
             return null;
         }

@@ -57,8 +57,8 @@ final class GroupAdminOperations {
                 .setProtocolType(protocolType(group))
                 .setProtocolData(stable && group.protocolName != null ? group.protocolName : "");
         for (ClassicMember member : group.members.values()) {
-            DescribeGroupsResponseData.DescribedGroupMember entry = new DescribeGroupsResponseData.DescribedGroupMember()
-                    .setMemberId(member.memberId).setClientId(member.clientId).setClientHost(member.clientHost)
+            DescribeGroupsResponseData.DescribedGroupMember entry =
+                    new DescribeGroupsResponseData.DescribedGroupMember().setMemberId(member.memberId).setClientId(member.clientId).setClientHost(member.clientHost)
                     .setMemberMetadata(stable ? orEmpty(member.metadata(group.protocolName)) : new byte[0])
                     .setMemberAssignment(stable ? member.assignment : new byte[0]);
             if (version >= 4) {

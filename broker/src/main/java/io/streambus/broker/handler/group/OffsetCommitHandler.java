@@ -9,7 +9,8 @@ import org.apache.kafka.common.message.OffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 /**
- * OffsetCommit (v2 to v9; v10, with topic ids, is not served): member commits are checked against the generation, simple commits (generation -1) need an empty group.
+ * OffsetCommit (v2 to v9; v10, with topic ids, is not served): member commits are checked against the
+ * classic generation or the KIP-848 member epoch; simple commits (generation -1) need a group without members.
  *
  * <p>Threading: {@link #handle} on the event loop; completes on the group's coordinator thread.
  */

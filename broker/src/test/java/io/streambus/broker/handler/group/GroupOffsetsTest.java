@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.streambus.broker.testing.ApiClient;
 import io.streambus.broker.testing.TestBroker;
 import io.streambus.broker.testing.TestTopics;
 import java.nio.file.Path;
@@ -29,6 +30,17 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
+import org.apache.kafka.common.message.DescribeGroupsResponseData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.HeartbeatRequestData;
+import org.apache.kafka.common.message.HeartbeatResponseData;
+import org.apache.kafka.common.message.JoinGroupRequestData;
+import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.message.SyncGroupRequestData;
+import org.apache.kafka.common.message.SyncGroupResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +212,50 @@ class GroupOffsetsTest {
                 resumed.poll(Duration.ofMillis(50)).forEach(all::add);
                 return all.size() >= 20;
             });
+        }
+    }
+
+    private static JoinGroupRequestData rawJoin(String memberId) {
+        return new JoinGroupRequestData().setGroupId("g-resume").setMemberId(memberId).setProtocolType("consumer")
+                .setSessionTimeoutMs(30_000).setRebalanceTimeoutMs(5_000)
+                .setProtocols(new JoinGroupRequestData.JoinGroupRequestProtocolCollection(List.of(
+                        new JoinGroupRequestData.JoinGroupRequestProtocol().setName("range")
+                                .setMetadata(new byte[] {1, 2})).iterator()));
+    }
+
+    @Test
+    void aStableClassicGroupResumesItsGenerationAfterARestart() throws Exception {
+        String memberId;
+        int generation;
+        try (ApiClient client = new ApiClient(broker.bootstrap())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((FindCoordinatorResponseData) client.request(
+                    ApiKeys.FIND_COORDINATOR, 3, new FindCoordinatorRequestData().setKey("g-resume"))).errorCode() == 0);
+            memberId = ((JoinGroupResponseData) client.request(ApiKeys.JOIN_GROUP, 9, rawJoin(""))).memberId();
+            JoinGroupResponseData joined = client.request(ApiKeys.JOIN_GROUP, 9, rawJoin(memberId));
+            generation = joined.generationId();
+            SyncGroupResponseData synced = client.request(ApiKeys.SYNC_GROUP, 5, new SyncGroupRequestData()
+                    .setGroupId("g-resume").setMemberId(memberId).setGenerationId(generation)
+                    .setAssignments(List.of(new SyncGroupRequestData.SyncGroupRequestAssignment()
+                            .setMemberId(memberId).setAssignment(new byte[] {9}))));
+            assertThat(synced.errorCode()).isZero();
+        }
+
+        broker.restart();
+
+        try (ApiClient client = new ApiClient(broker.bootstrap())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((FindCoordinatorResponseData) client.request(
+                    ApiKeys.FIND_COORDINATOR, 3, new FindCoordinatorRequestData().setKey("g-resume"))).errorCode() == 0);
+            HeartbeatResponseData heartbeat = client.request(ApiKeys.HEARTBEAT, 4, new HeartbeatRequestData()
+                    .setGroupId("g-resume").setMemberId(memberId).setGenerationId(generation));
+            assertThat(heartbeat.errorCode()).isZero();
+            SyncGroupResponseData synced = client.request(ApiKeys.SYNC_GROUP, 5, new SyncGroupRequestData()
+                    .setGroupId("g-resume").setMemberId(memberId).setGenerationId(generation));
+            assertThat(synced.assignment()).containsExactly(9);
+            DescribeGroupsResponseData described = client.request(ApiKeys.DESCRIBE_GROUPS, 5,
+                    new DescribeGroupsRequestData().setGroups(List.of("g-resume")));
+            assertThat(described.groups().getFirst().groupState()).isEqualTo("Stable");
+            assertThat(described.groups().getFirst().members()).singleElement()
+                    .satisfies(m -> assertThat(m.memberMetadata()).containsExactly(1, 2));
         }
     }
 }
