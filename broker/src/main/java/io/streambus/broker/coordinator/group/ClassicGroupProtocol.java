@@ -57,6 +57,7 @@ final class ClassicGroupProtocol {
                 return joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId());
             }
             group.consumer = null; // an empty consumer-protocol group becomes a classic one
+            shard.write(List.of(new GroupRecord.ConsumerGroupMetadata(groupId, null)));
         }
         List<String> names = new ArrayList<>();
         request.protocols().forEach(p -> names.add(p.name()));

@@ -37,6 +37,10 @@ final class ConsumerGroup {
     Map<String, Map<Uuid, Set<Integer>>> targetAssignment = new HashMap<>();
     /** Partition counts of the subscribed topics the target assignment was computed for. */
     Map<String, Integer> subscribedPartitionCounts = Map.of();
+    /** The group record last written, to write only changes. */
+    GroupRecord.ConsumerGroupValue lastWritten;
+    /** Members removed since the last write, whose records need tombstones. */
+    final java.util.Set<String> removedSinceWrite = new java.util.HashSet<>();
 
     State state() {
         if (members.isEmpty()) {

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * revoked first (the member keeps its epoch until it no longer owns them), and partitions still owned by
  * others are handed over only once released.
  *
- * <p>Membership of these groups is session state and not written to the offsets topic: after a coordinator
- * restart members get UNKNOWN_MEMBER_ID and rejoin at epoch 0 (their committed offsets are kept).
+ * <p>The live state changes here, and every change is then written as ConsumerGroupMetadata and
+ * ConsumerGroupMember records (only what changed; tombstones for members gone); a heartbeat is answered once
+ * its records are durable. Loading replays those records, so members keep their epochs and assignments across
+ * a coordinator restart.
  *
  * <p>Threading: the shard's thread.
  */
@@ -47,7 +49,109 @@ final class ConsumerGroupProtocol {
 
     CompletableFuture<ConsumerGroupHeartbeatResponseData> heartbeat(ClientInfo client,
                                                                    ConsumerGroupHeartbeatRequestData request) {
-        return CompletableFuture.completedFuture(handle(client, request));
+        ConsumerGroupHeartbeatResponseData response = handle(client, request);
+        Group group = shard.group(request.groupId());
+        if (group == null || group.consumer == null) {
+            return CompletableFuture.completedFuture(response);
+        }
+        return shard.write(changes(group)).handle((ignored, failure) -> failure == null ? response
+                : error(Errors.COORDINATOR_NOT_AVAILABLE, "storing the group's state failed"));
+    }
+
+    /** Records for what changed in the group since the last write (and marks it written). */
+    List<GroupRecord> changes(Group group) {
+        ConsumerGroup consumer = group.consumer;
+        List<GroupRecord> records = new ArrayList<>();
+        for (String removed : consumer.removedSinceWrite) {
+            records.add(new GroupRecord.ConsumerGroupMember(group.groupId, removed, null));
+        }
+        consumer.removedSinceWrite.clear();
+        GroupRecord.ConsumerGroupValue groupValue = new GroupRecord.ConsumerGroupValue(consumer.groupEpoch,
+                consumer.assignmentEpoch, consumer.assignorName, consumer.subscribedPartitionCounts);
+        if (!groupValue.equals(consumer.lastWritten)) {
+            records.add(new GroupRecord.ConsumerGroupMetadata(group.groupId, groupValue));
+            consumer.lastWritten = groupValue;
+        }
+        for (ConsumerMember member : consumer.members.values()) {
+            GroupRecord.ConsumerMemberValue value = new GroupRecord.ConsumerMemberValue(member.instanceId,
+                    member.rackId, member.clientId, member.clientHost, member.rebalanceTimeoutMs,
+                    member.subscribedTopicNames, member.subscribedTopicRegex, member.serverAssignor,
+                    member.memberEpoch, member.previousMemberEpoch, (byte) member.state.ordinal(), member.assigned,
+                    member.pendingRevocation, consumer.targetAssignment.getOrDefault(member.memberId, Map.of()));
+            if (!value.equals(member.lastWritten)) {
+                records.add(new GroupRecord.ConsumerGroupMember(group.groupId, member.memberId, value));
+                member.lastWritten = value;
+            }
+        }
+        return records;
+    }
+
+    /** Loading: a KIP-848 record from the log. */
+    void replay(GroupRecord record) {
+        switch (record) {
+            case GroupRecord.ConsumerGroupMetadata metadata -> {
+                if (metadata.value() == null) {
+                    Group group = shard.group(metadata.groupId());
+                    if (group != null) {
+                        group.consumer = null;
+                    }
+                    return;
+                }
+                ConsumerGroup consumer = consumerOf(shard.getOrCreateGroup(metadata.groupId()));
+                consumer.groupEpoch = metadata.value().groupEpoch();
+                consumer.assignmentEpoch = metadata.value().assignmentEpoch();
+                consumer.assignorName = metadata.value().assignorName();
+                consumer.subscribedPartitionCounts = metadata.value().subscribedPartitionCounts();
+                consumer.lastWritten = metadata.value();
+            }
+            case GroupRecord.ConsumerGroupMember memberRecord -> {
+                ConsumerGroup consumer = consumerOf(shard.getOrCreateGroup(memberRecord.groupId()));
+                GroupRecord.ConsumerMemberValue value = memberRecord.value();
+                if (value == null) {
+                    consumer.members.remove(memberRecord.memberId());
+                    consumer.targetAssignment.remove(memberRecord.memberId());
+                    return;
+                }
+                ConsumerMember member = new ConsumerMember(memberRecord.memberId(), value.instanceId(),
+                        value.clientId(), value.clientHost());
+                member.rackId = value.rackId();
+                member.rebalanceTimeoutMs = value.rebalanceTimeoutMs();
+                member.subscribedTopicNames = value.subscribedTopicNames();
+                member.subscribedTopicRegex = value.subscribedTopicRegex();
+                member.serverAssignor = value.serverAssignor();
+                member.memberEpoch = value.memberEpoch();
+                member.previousMemberEpoch = value.previousMemberEpoch();
+                member.state = ConsumerMember.State.values()[value.state()];
+                member.assigned = ConsumerMember.copy(value.assigned());
+                member.pendingRevocation = ConsumerMember.copy(value.pendingRevocation());
+                member.lastWritten = value;
+                consumer.members.put(member.memberId, member);
+                consumer.targetAssignment.put(member.memberId, ConsumerMember.copy(value.target()));
+            }
+            default -> throw new IllegalArgumentException("not a consumer group record: " + record);
+        }
+    }
+
+    private static ConsumerGroup consumerOf(Group group) {
+        if (group.consumer == null) {
+            group.consumer = new ConsumerGroup();
+        }
+        return group.consumer;
+    }
+
+    /** After loading: members get a session to come back in, revocations their deadline. */
+    void onLoaded() {
+        for (Group group : shard.groups().values()) {
+            if (group.consumer == null) {
+                continue;
+            }
+            for (ConsumerMember member : group.consumer.members.values()) {
+                resetSession(group, member);
+                if (member.state == ConsumerMember.State.UNREVOKED_PARTITIONS) {
+                    scheduleRevocationTimeout(group, member);
+                }
+            }
+        }
     }
 
     private ConsumerGroupHeartbeatResponseData handle(ClientInfo client, ConsumerGroupHeartbeatRequestData request) {
@@ -205,6 +309,9 @@ final class ConsumerGroupProtocol {
 
     private void removeMember(Group group, ConsumerMember member) {
         member.cancelTimers();
+        if (member.lastWritten != null) {
+            group.consumer.removedSinceWrite.add(member.memberId);
+        }
         group.consumer.members.remove(member.memberId);
         group.consumer.targetAssignment.remove(member.memberId);
         if (group.consumer.members.isEmpty()) {
@@ -420,6 +527,7 @@ final class ConsumerGroupProtocol {
                         shard.logPrefix(), group.groupId, member.memberId);
                 removeMember(group, member);
                 group.consumer.groupEpoch++;
+                shard.write(changes(group));
             }
         });
     }
@@ -435,6 +543,7 @@ final class ConsumerGroupProtocol {
                 log.info("{}group {}: member {} session expired", shard.logPrefix(), group.groupId, member.memberId);
                 removeMember(group, member);
                 group.consumer.groupEpoch++;
+                shard.write(changes(group));
             }
         });
     }

@@ -44,6 +44,8 @@ final class ConsumerMember {
     /** Bumped by each session reset, so a timer that fired after being replaced does nothing. */
     int sessionEpoch;
     TimerTask revocationTimer;
+    /** The record last written for this member, to write only changes. */
+    GroupRecord.ConsumerMemberValue lastWritten;
 
     ConsumerMember(String memberId, String instanceId, String clientId, String clientHost) {
         this.memberId = memberId;

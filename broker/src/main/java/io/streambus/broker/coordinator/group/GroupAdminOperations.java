@@ -85,6 +85,9 @@ final class GroupAdminOperations {
             records.add(new GroupRecord.OffsetCommit(groupId, tp, null));
         }
         records.add(new GroupRecord.GroupMetadata(groupId, null));
+        if (group.consumer != null) {
+            records.add(new GroupRecord.ConsumerGroupMetadata(groupId, null));
+        }
         return shard.write(records).thenApply(ignored -> result.setErrorCode(Errors.NONE.code()));
     }
 

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Records in, state out.</b> Committed offsets and group deletions change state only by
  * {@link #replay}ing records, after the append succeeded; loading replays the partition from its start with
- * the same method. A classic group's membership is session state, driven by its members' requests and
- * timers; the group's GroupMetadata record is written after each rebalance (and when it empties) so a
- * restarted coordinator resumes the stable generation instead of forcing a rebalance. Responses to writes
+ * the same method. Membership is driven by members' requests and timers and written after each change
+ * (classic groups: a GroupMetadata record after each rebalance and when they empty; KIP-848 groups: records
+ * for the group and each changed member); loading replays them so a restarted coordinator resumes where it was. Responses to writes
  * are sent once the high watermark passes their records (durable under the partition's policy).
  *
  * <p>Threading: single-threaded. Every operation, replay, timer action and load runs on this shard's
@@ -265,6 +265,16 @@ final class GroupCoordinatorShard {
                     getOrCreateGroup(metadataRecord.groupId()).restore(metadataRecord.value());
                 }
             }
+            case GroupRecord.ConsumerGroupMetadata metadataRecord -> {
+                if (loading || metadataRecord.value() == null) {
+                    consumer.replay(record);
+                }
+            }
+            case GroupRecord.ConsumerGroupMember ignored -> {
+                if (loading) {
+                    consumer.replay(record);
+                }
+            }
         }
     }
 
@@ -275,6 +285,7 @@ final class GroupCoordinatorShard {
             try {
                 int records = replayLog();
                 classic.onLoaded();
+                consumer.onLoaded();
                 status = Status.ACTIVE;
                 offsets.scheduleExpiry();
                 log.info("{}loaded {} groups from {} records in {} ms", logPrefix, groups.size(), records,

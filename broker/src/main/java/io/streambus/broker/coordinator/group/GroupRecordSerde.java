@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * key, offset commit   : int16 type = 0, string groupId, string topic, int32 partition
  * key, group metadata  : int16 type = 1, string groupId
+ * key, consumer group  : int16 type = 2, string groupId                      (KIP-848 group)
+ * key, consumer member : int16 type = 3, string groupId, string memberId     (KIP-848 member)
  *
  * value, offset commit : int16 version = 0, int64 offset, int32 leaderEpoch, string metadata,
  *                        int64 commitTimestampMs
@@ -24,6 +26,13 @@ import org.apache.kafka.common.TopicPartition;
  *                        string leaderId, int64 stateTimestampMs, int32 memberCount, then per member:
  *                        string memberId, string groupInstanceId, string clientId, string clientHost,
  *                        int32 rebalanceTimeoutMs, int32 sessionTimeoutMs, bytes subscription, bytes assignment
+ * value, consumer group: int16 version = 0, int32 groupEpoch, int32 assignmentEpoch, string assignorName,
+ *                        int32 topicCount, then per topic: string name, int32 partitionCount
+ * value, consumer member: int16 version = 0, string instanceId, string rackId, string clientId, string clientHost,
+ *                        int32 rebalanceTimeoutMs, int32 topicCount + string names, string regex,
+ *                        string serverAssignor, int32 memberEpoch, int32 previousMemberEpoch, int8 state,
+ *                        then three partition sets (assigned, pending revocation, target), each:
+ *                        int32 topicCount, per topic: int64 uuidHigh, int64 uuidLow, int32 count + int32 partitions
  * null value           : tombstone for the key
  * </pre>
  *
@@ -35,7 +44,9 @@ public final class GroupRecordSerde {
 
     static final short OFFSET_COMMIT_KEY = 0;
     static final short GROUP_METADATA_KEY = 1;
-    private static final short VALUE_VERSION = 0;
+    static final short CONSUMER_GROUP_KEY = 2;
+    static final short CONSUMER_MEMBER_KEY = 3;
+    static final short VALUE_VERSION = 0;
 
     private GroupRecordSerde() {
     }
@@ -52,14 +63,26 @@ public final class GroupRecordSerde {
                 buffer.putInt(commit.topicPartition().partition());
                 yield buffer.flip();
             }
-            case GroupRecord.GroupMetadata metadata -> {
-                byte[] group = utf8(metadata.groupId());
-                ByteBuffer buffer = ByteBuffer.allocate(2 + 2 + group.length);
-                buffer.putShort(GROUP_METADATA_KEY);
+            case GroupRecord.GroupMetadata metadata -> groupKey(GROUP_METADATA_KEY, metadata.groupId());
+            case GroupRecord.ConsumerGroupMetadata metadata -> groupKey(CONSUMER_GROUP_KEY, metadata.groupId());
+            case GroupRecord.ConsumerGroupMember member -> {
+                byte[] group = utf8(member.groupId());
+                byte[] memberId = utf8(member.memberId());
+                ByteBuffer buffer = ByteBuffer.allocate(2 + 2 + group.length + 2 + memberId.length);
+                buffer.putShort(CONSUMER_MEMBER_KEY);
                 putString(buffer, group);
+                putString(buffer, memberId);
                 yield buffer.flip();
             }
         };
+    }
+
+    private static ByteBuffer groupKey(short type, String groupId) {
+        byte[] group = utf8(groupId);
+        ByteBuffer buffer = ByteBuffer.allocate(2 + 2 + group.length);
+        buffer.putShort(type);
+        putString(buffer, group);
+        return buffer.flip();
     }
 
     /** The value, or null for a tombstone. */
@@ -67,6 +90,10 @@ public final class GroupRecordSerde {
         return switch (record) {
             case GroupRecord.OffsetCommit commit -> commit.value() == null ? null : offsetValue(commit.value());
             case GroupRecord.GroupMetadata metadata -> metadata.value() == null ? null : groupValue(metadata.value());
+            case GroupRecord.ConsumerGroupMetadata metadata ->
+                    metadata.value() == null ? null : ConsumerRecordsSerde.groupValue(metadata.value());
+            case GroupRecord.ConsumerGroupMember member ->
+                    member.value() == null ? null : ConsumerRecordsSerde.memberValue(member.value());
         };
     }
 
@@ -129,6 +156,10 @@ public final class GroupRecordSerde {
                 }
                 case GROUP_METADATA_KEY ->
                         new GroupRecord.GroupMetadata(groupId, value == null ? null : readGroupValue(value));
+                case CONSUMER_GROUP_KEY -> new GroupRecord.ConsumerGroupMetadata(groupId,
+                        value == null ? null : ConsumerRecordsSerde.readGroupValue(value));
+                case CONSUMER_MEMBER_KEY -> new GroupRecord.ConsumerGroupMember(groupId, readString(key),
+                        value == null ? null : ConsumerRecordsSerde.readMemberValue(value));
                 default -> throw new UnknownRecordException("unknown key type " + type);
             };
         } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
@@ -169,21 +200,21 @@ public final class GroupRecordSerde {
                 members);
     }
 
-    private static void checkVersion(short version) {
+    static void checkVersion(short version) {
         if (version != VALUE_VERSION) {
             throw new UnknownRecordException("unknown value version " + version);
         }
     }
 
-    private static byte[] utf8(String s) {
+    static byte[] utf8(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int stringSize(byte[] utf8) {
+    static int stringSize(byte[] utf8) {
         return 2 + (utf8 == null ? 0 : utf8.length);
     }
 
-    private static void putString(ByteBuffer buffer, byte[] utf8) {
+    static void putString(ByteBuffer buffer, byte[] utf8) {
         if (utf8 == null) {
             buffer.putShort((short) -1);
             return;
@@ -194,7 +225,7 @@ public final class GroupRecordSerde {
         buffer.putShort((short) utf8.length).put(utf8);
     }
 
-    private static String readString(ByteBuffer buffer) {
+    static String readString(ByteBuffer buffer) {
         short length = buffer.getShort();
         if (length < 0) {
             return null;

@@ -249,6 +249,9 @@ final class OffsetOperations {
             }
             if (expired == group.offsets.size() && group.stateTimestampMs + retentionMs <= nowMs) {
                 records.add(new GroupRecord.GroupMetadata(group.groupId, null));
+                if (group.consumer != null) {
+                    records.add(new GroupRecord.ConsumerGroupMetadata(group.groupId, null));
+                }
             }
         }
         if (!records.isEmpty()) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +56,20 @@ class GroupRecordSerdeTest {
         ByteBuffer key = ByteBuffer.allocate(5).putShort((short) 9).putShort((short) 1).put((byte) 'g').flip();
         assertThatThrownBy(() -> GroupRecordSerde.read(key, null))
                 .isInstanceOf(GroupRecordSerde.UnknownRecordException.class);
+    }
+
+    @Test
+    void consumerGroupRecordsRoundTrip() {
+        GroupRecord group = new GroupRecord.ConsumerGroupMetadata("g",
+                new GroupRecord.ConsumerGroupValue(7, 6, "range", Map.of("t", 3, "u", 1)));
+        assertThat(roundTrip(group)).isEqualTo(group);
+        org.apache.kafka.common.Uuid topic = org.apache.kafka.common.Uuid.randomUuid();
+        GroupRecord member = new GroupRecord.ConsumerGroupMember("g", "m-1", new GroupRecord.ConsumerMemberValue(
+                "instance", null, "client", "/10.0.0.1", 30_000, List.of("t", "u"), null, "uniform", 6, 5, (byte) 1,
+                Map.of(topic, Set.of(0, 2)), Map.of(topic, Set.of(1)), Map.of(topic, Set.of(0, 2))));
+        assertThat(roundTrip(member)).isEqualTo(member);
+        GroupRecord gone = new GroupRecord.ConsumerGroupMember("g", "m-1", null);
+        assertThat(roundTrip(gone)).isEqualTo(gone);
+        assertThat(GroupRecordSerde.key(gone)).isEqualTo(GroupRecordSerde.key(member));
     }
 }

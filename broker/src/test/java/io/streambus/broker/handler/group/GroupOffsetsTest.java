@@ -30,6 +30,9 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
@@ -256,6 +259,38 @@ class GroupOffsetsTest {
             assertThat(described.groups().getFirst().groupState()).isEqualTo("Stable");
             assertThat(described.groups().getFirst().members()).singleElement()
                     .satisfies(m -> assertThat(m.memberMetadata()).containsExactly(1, 2));
+        }
+    }
+
+    @Test
+    void aConsumerProtocolMemberKeepsItsEpochAndAssignmentAcrossARestart() throws Exception {
+        TestTopics.create(broker, "k848-restart", 3);
+        String memberId = Uuid.randomUuid().toString();
+        ConsumerGroupHeartbeatResponseData joined;
+        try (ApiClient client = new ApiClient(broker.bootstrap())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((FindCoordinatorResponseData) client.request(
+                    ApiKeys.FIND_COORDINATOR, 3, new FindCoordinatorRequestData().setKey("g-848-restart")))
+                    .errorCode() == 0);
+            joined = client.request(ApiKeys.CONSUMER_GROUP_HEARTBEAT, 1, new ConsumerGroupHeartbeatRequestData()
+                    .setGroupId("g-848-restart").setMemberId(memberId).setMemberEpoch(0)
+                    .setRebalanceTimeoutMs(10_000).setSubscribedTopicNames(List.of("k848-restart")));
+            assertThat(joined.errorCode()).isZero();
+            assertThat(joined.assignment().topicPartitions().getFirst().partitions()).hasSize(3);
+        }
+
+        broker.restart();
+
+        try (ApiClient client = new ApiClient(broker.bootstrap())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((FindCoordinatorResponseData) client.request(
+                    ApiKeys.FIND_COORDINATOR, 3, new FindCoordinatorRequestData().setKey("g-848-restart")))
+                    .errorCode() == 0);
+            ConsumerGroupHeartbeatResponseData heartbeat = client.request(ApiKeys.CONSUMER_GROUP_HEARTBEAT, 1,
+                    new ConsumerGroupHeartbeatRequestData().setGroupId("g-848-restart").setMemberId(memberId)
+                            .setMemberEpoch(joined.memberEpoch()));
+            assertThat(heartbeat.errorCode()).isZero();
+            assertThat(heartbeat.memberEpoch()).isEqualTo(joined.memberEpoch());
+            assertThat(heartbeat.assignment().topicPartitions().getFirst().partitions())
+                    .containsExactlyInAnyOrderElementsOf(joined.assignment().topicPartitions().getFirst().partitions());
         }
     }
 }
