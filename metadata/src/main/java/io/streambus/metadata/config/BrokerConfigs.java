@@ -62,6 +62,35 @@ public final class BrokerConfigs {
     public static final ConfigKey<Integer> OFFSETS_TOPIC_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(
             "offsets.topic.replication.factor", 1, between(1, Short.MAX_VALUE),
             "Replication factor of __consumer_offsets.").readOnly());
+    public static final ConfigKey<Integer> OFFSET_METADATA_MAX_BYTES = DEF.define(ConfigKey.ofInt(
+            "offset.metadata.max.bytes", 4096, atLeast(0),
+            "Largest metadata string a committed offset may carry.").readOnly());
+    public static final ConfigKey<Integer> OFFSETS_RETENTION_MINUTES = DEF.define(ConfigKey.ofInt(
+            "offsets.retention.minutes", 10_080, atLeast(1),
+            "How long the committed offsets of a group stay after it became empty.").readOnly());
+    public static final ConfigKey<Long> OFFSETS_RETENTION_CHECK_INTERVAL_MS = DEF.define(ConfigKey.ofLong(
+            "offsets.retention.check.interval.ms", 600_000L, atLeast(1),
+            "How often the group coordinator looks for expired offsets.").readOnly());
+    public static final ConfigKey<Integer> GROUP_MIN_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "group.min.session.timeout.ms", 6_000, atLeast(0),
+            "Smallest session timeout a classic group member may ask for.").readOnly());
+    public static final ConfigKey<Integer> GROUP_MAX_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "group.max.session.timeout.ms", 1_800_000, atLeast(0),
+            "Largest session timeout a classic group member may ask for.").readOnly());
+    public static final ConfigKey<Integer> GROUP_MAX_SIZE = DEF.define(ConfigKey.ofInt(
+            "group.max.size", Integer.MAX_VALUE, atLeast(1), "Most members a consumer group may have.").readOnly());
+    public static final ConfigKey<Integer> GROUP_INITIAL_REBALANCE_DELAY_MS = DEF.define(ConfigKey.ofInt(
+            "group.initial.rebalance.delay.ms", 3_000, atLeast(0),
+            "How long the first rebalance of an empty classic group waits for more members to join.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "group.consumer.session.timeout.ms", 45_000, atLeast(1),
+            "Session timeout of members of consumer-protocol (KIP-848) groups.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS = DEF.define(ConfigKey.ofInt(
+            "group.consumer.heartbeat.interval.ms", 5_000, atLeast(1),
+            "Heartbeat interval the coordinator gives members of consumer-protocol (KIP-848) groups.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_MAX_SIZE = DEF.define(ConfigKey.ofInt(
+            "group.consumer.max.size", Integer.MAX_VALUE, atLeast(1),
+            "Most members a consumer-protocol (KIP-848) group may have.").readOnly());
     public static final ConfigKey<Integer> TRANSACTION_STATE_LOG_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
             "transaction.state.log.num.partitions", 50, atLeast(1), "Partitions of __transaction_state.").readOnly());
     public static final ConfigKey<Long> METADATA_SNAPSHOT_INTERVAL_RECORDS = DEF.define(ConfigKey.ofLong(
