@@ -7,6 +7,7 @@ import io.streambus.storage.AppendResult;
 import io.streambus.storage.InvalidBatchException;
 import io.streambus.storage.LogConfig;
 import io.streambus.storage.LogIOException;
+import io.streambus.storage.LogCleaningStats;
 import io.streambus.storage.LogId;
 import io.streambus.storage.LogOfflineException;
 import io.streambus.storage.PartitionLog;
@@ -17,11 +18,14 @@ import io.streambus.storage.batch.BatchHeader;
 import io.streambus.storage.batch.BatchList;
 import io.streambus.storage.batch.BatchValidator;
 import io.streambus.storage.batch.Crc32cs;
+import io.streambus.storage.checkpoint.OffsetCheckpointFile;
+import io.streambus.storage.retention.RetentionPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -66,6 +70,7 @@ public final class SegmentedLog implements PartitionLog {
     private final BatchList batches = new BatchList();
     private final BatchHeader header = new BatchHeader();
     private final CRC32C crc = new CRC32C();
+    private final CleanerProgress cleanerProgress = new CleanerProgress();
 
     private volatile LogConfig config;
     private volatile LogSegment active;
@@ -140,7 +145,8 @@ public final class SegmentedLog implements PartitionLog {
             checkWritable();
             LogConfig c = config;
             ByteBuffer records = request.records();
-            validator.validate(records, c.maxMessageBytes(), request.origin() == AppendOrigin.CLIENT, batches);
+            boolean client = request.origin() == AppendOrigin.CLIENT;
+            validator.validate(records, c.maxMessageBytes(), client, client && c.cleanup().compact(), batches);
             if (request.origin() == AppendOrigin.CLIENT) {
                 AppendResult duplicate = producers.checkAppend(records, batches, c.timestampType(), logStartOffset);
                 if (duplicate != null) {
@@ -486,6 +492,8 @@ public final class SegmentedLog implements PartitionLog {
     }
 
     private void afterTruncation() {
+        // Data appended after the truncation point is dirty again.
+        cleanerProgress.firstDirtyOffset(Math.min(cleanerProgress.firstDirtyOffset(), logEndOffset));
         logStartOffset = Math.min(logStartOffset, logEndOffset);
         highWatermark = Math.min(highWatermark, logEndOffset);
         recoveryPoint = Math.min(recoveryPoint, logEndOffset);
@@ -528,28 +536,102 @@ public final class SegmentedLog implements PartitionLog {
         }
     }
 
-    /** Renames the segments' files to {@code .deleted} now and removes them after the delete delay. */
     private void scheduleDelete(List<LogSegment> removed) throws IOException {
-        for (LogSegment segment : removed) {
-            segment.renameToDeleted();
+        SegmentDeleter.scheduleDelete(id, removed, context);
+    }
+
+    /**
+     * Applies time and size retention ({@link RetentionPolicy}) if the log's policy includes delete: whole
+     * sealed segments go and the log start offset advances. Returns the log start offset. Called by the
+     * LogManager's retention task, never on an append path.
+     */
+    public long enforceRetention() {
+        lock.lock();
+        try {
+            if (closed || offline) {
+                return logStartOffset;
+            }
+            long firstKept = RetentionPolicy.firstRetainedOffset(segments.values(), config.cleanup(),
+                    context.time().milliseconds());
+            if (firstKept <= logStartOffset) {
+                return logStartOffset;
+            }
+            LOG.info("[Log {}] retention: deleting segments below offset {}", id, firstKept);
+            return deleteBefore(firstKept);
+        } finally {
+            lock.unlock();
         }
-        if (removed.isEmpty()) {
-            return;
-        }
-        Runnable delete = () -> {
-            for (LogSegment segment : removed) {
-                try {
-                    segment.delete();
-                } catch (IOException e) {
-                    LOG.warn("[Log {}] could not delete {}", id, segment.logFile(), e);
+    }
+
+    /** The segments by base offset, read-only, the active one last; for retention and the cleaner. */
+    public NavigableMap<Long, LogSegment> segments() {
+        return Collections.unmodifiableNavigableMap(segments);
+    }
+
+    public LogSegment activeSegment() {
+        return active;
+    }
+
+    /** What the cleaner knows about this log. */
+    public CleanerProgress cleanerProgress() {
+        return cleanerProgress;
+    }
+
+    /**
+     * Swaps {@code cleaned} (sealed and fsynced, files suffixed {@link SegmentFiles#CLEANED}) in for
+     * {@code replaced}, which must still be sealed segments of this log, contiguous, from {@code cleaned}'s
+     * base offset on. Under the lock: renames it to {@link SegmentFiles#SWAP} and fsyncs the directory (the
+     * commit point: from here a crash completes the swap, see SwapRecovery), puts it in the map before
+     * removing the replaced ones (so a reader never finds a hole), renames their files to {@code .deleted}
+     * (deleted after the delay, for readers still holding them), then drops the swap suffix. Returns false,
+     * changing nothing, if the segments changed meanwhile (truncation, retention, close).
+     */
+    public boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned) {
+        lock.lock();
+        try {
+            if (closed || offline || replaced.isEmpty() || replaced.getFirst().baseOffset() != cleaned.baseOffset()) {
+                return false;
+            }
+            for (LogSegment segment : replaced) {
+                if (segment == active || segments.get(segment.baseOffset()) != segment) {
+                    return false;
                 }
             }
-        };
-        try {
-            context.scheduler().schedule(delete, context.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            delete.run();
+            cleaned.renameSuffix(SegmentFiles.SWAP);
+            OffsetCheckpointFile.fsyncDirectory(dir);
+            segments.put(cleaned.baseOffset(), cleaned);
+            for (LogSegment segment : replaced.subList(1, replaced.size())) {
+                segments.remove(segment.baseOffset());
+            }
+            scheduleDelete(replaced);
+            cleaned.renameSuffix("");
+            return true;
+        } catch (IOException e) {
+            throw markOffline("swapping cleaned segments failed", e);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    @Override
+    public LogCleaningStats cleaningStats() {
+        long firstDirty = cleanerProgress.firstDirtyOffset();
+        long total = 0;
+        long sealedBytes = 0;
+        long dirtyBytes = 0;
+        LogSegment current = active;
+        for (LogSegment segment : segments.values()) {
+            total += segment.sizeInBytes();
+            if (segment != current) {
+                sealedBytes += segment.sizeInBytes();
+                if (segment.baseOffset() >= firstDirty) {
+                    dirtyBytes += segment.sizeInBytes();
+                }
+            }
+        }
+        double ratio = sealedBytes == 0 ? 0 : (double) dirtyBytes / sealedBytes;
+        return new LogCleaningStats(total, firstDirty, ratio, cleanerProgress.lastCleaningTimeMs(),
+                cleanerProgress.lastBytesReclaimed(), cleanerProgress.totalBytesReclaimed());
     }
 
     @Override
@@ -644,6 +726,16 @@ public final class SegmentedLog implements PartitionLog {
         lock.lock();
         try {
             return producers.state().activeProducers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Producer id to the last offset of its last batch, for the cleaner (see ProducerStateManager). */
+    public Map<Long, Long> producerLastBatchOffsets() {
+        lock.lock();
+        try {
+            return producers.state().lastBatchOffsets();
         } finally {
             lock.unlock();
         }
