@@ -66,6 +66,11 @@ public final class Cleaner {
         this.chunks = new SegmentChunks(CHUNK_BYTES, throttler, stopping);
     }
 
+    /** Cleans whatever of {@code log} is cleanable now, due or not (tools, tests, benchmarks). */
+    public Result clean(SegmentedLog log) throws IOException {
+        return clean(log, CleanableRange.of(log, log.cleanerProgress().firstDirtyOffset(), time.milliseconds()));
+    }
+
     /** Cleans {@code range} of {@code log} now. */
     public Result clean(SegmentedLog log, CleanableRange range) throws IOException {
         long nowMs = time.milliseconds();
