@@ -140,6 +140,9 @@ public final class PartitionManager implements MetadataPublisher {
                 partition.log().updateConfig(logConfig(newImage, topic));
             }
         }
+        if (logManager != null && !changed.isEmpty()) {
+            logManager.cleaner().wakeUp(); // a topic may have become compacted, or its cleaning settings changed
+        }
     }
 
     /** Called with each partition removed because its topic was deleted (to fail waiting requests, say). */

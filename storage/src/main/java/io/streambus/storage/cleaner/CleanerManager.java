@@ -102,14 +102,19 @@ public final class CleanerManager implements AutoCloseable {
                 awaitWork();
                 continue;
             }
+            boolean progress;
             try {
                 if (cleaner == null) {
                     cleaner = new Cleaner(config.dedupeBufferBytes() / config.threads(), throttler, time,
                             () -> stopping);
                 }
-                cleanOnce(cleaner, log);
+                progress = cleanOnce(cleaner, log);
             } finally {
                 release(log.id());
+            }
+            if (!progress) {
+                // A failed pass, or one the offset map was too small for: do not spin on the same log.
+                awaitWork();
             }
         }
     }
@@ -127,6 +132,7 @@ public final class CleanerManager implements AutoCloseable {
         }
     }
 
+    /** Runs a pass; true if it completed and moved the checkpoint or reclaimed bytes. */
     private boolean cleanOnce(Cleaner cleaner, SegmentedLog log) {
         try {
             CleanableRange range = CleanableRange.of(log, log.cleanerProgress().firstDirtyOffset(), time.milliseconds());
@@ -135,7 +141,8 @@ public final class CleanerManager implements AutoCloseable {
                 passes.incrementAndGet();
                 onCleaned.accept(log);
             }
-            return result.completed();
+            return result.completed()
+                    && (result.firstDirtyOffset() > range.firstDirtyOffset() || result.bytesReclaimed() > 0);
         } catch (CleanerStoppedException e) {
             return false;
         } catch (IOException | RuntimeException e) {
@@ -151,7 +158,6 @@ public final class CleanerManager implements AutoCloseable {
 
     /** The most urgent due log not being cleaned, marked in progress; or null. */
     private SegmentedLog next() {
-        long nowMs = time.milliseconds();
         SegmentedLog best = null;
         double bestScore = -1;
         for (SegmentedLog log : logs.get()) {

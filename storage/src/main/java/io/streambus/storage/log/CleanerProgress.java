@@ -1,5 +1,8 @@
 package io.streambus.storage.log;
 
+import io.streambus.storage.LogCleaningStats;
+import java.util.Collection;
+
 /**
  * What the cleaner knows about one log: its checkpoint (the first dirty offset) and the outcome of its
  * last pass. Persisted in the data directory's {@code cleaner-offset-checkpoint} by the LogManager.
@@ -47,5 +50,25 @@ public final class CleanerProgress {
         lastBytesReclaimed = bytesReclaimed;
         totalBytesReclaimed += bytesReclaimed;
         earliestDeleteHorizonMs = deleteHorizonMs;
+    }
+
+    /** The stats of a log with these segments; dirty ratio over sealed segments, by the checkpoint. */
+    LogCleaningStats stats(Collection<LogSegment> segments, LogSegment active) {
+        long firstDirty = firstDirtyOffset;
+        long total = 0;
+        long sealedBytes = 0;
+        long dirtyBytes = 0;
+        for (LogSegment segment : segments) {
+            total += segment.sizeInBytes();
+            if (segment != active) {
+                sealedBytes += segment.sizeInBytes();
+                if (segment.baseOffset() >= firstDirty) {
+                    dirtyBytes += segment.sizeInBytes();
+                }
+            }
+        }
+        double ratio = sealedBytes == 0 ? 0 : (double) dirtyBytes / sealedBytes;
+        return new LogCleaningStats(total, firstDirty, ratio, lastCleaningTimeMs, lastBytesReclaimed,
+                totalBytesReclaimed);
     }
 }

@@ -615,23 +615,7 @@ public final class SegmentedLog implements PartitionLog {
 
     @Override
     public LogCleaningStats cleaningStats() {
-        long firstDirty = cleanerProgress.firstDirtyOffset();
-        long total = 0;
-        long sealedBytes = 0;
-        long dirtyBytes = 0;
-        LogSegment current = active;
-        for (LogSegment segment : segments.values()) {
-            total += segment.sizeInBytes();
-            if (segment != current) {
-                sealedBytes += segment.sizeInBytes();
-                if (segment.baseOffset() >= firstDirty) {
-                    dirtyBytes += segment.sizeInBytes();
-                }
-            }
-        }
-        double ratio = sealedBytes == 0 ? 0 : (double) dirtyBytes / sealedBytes;
-        return new LogCleaningStats(total, firstDirty, ratio, cleanerProgress.lastCleaningTimeMs(),
-                cleanerProgress.lastBytesReclaimed(), cleanerProgress.totalBytesReclaimed());
+        return cleanerProgress.stats(segments.values(), active);
     }
 
     @Override
