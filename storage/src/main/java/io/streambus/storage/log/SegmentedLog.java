@@ -4,7 +4,6 @@ import io.streambus.storage.ActiveProducer;
 import io.streambus.storage.AppendOrigin;
 import io.streambus.storage.AppendRequest;
 import io.streambus.storage.AppendResult;
-import io.streambus.storage.InvalidBatchException;
 import io.streambus.storage.LogConfig;
 import io.streambus.storage.LogIOException;
 import io.streambus.storage.LogCleaningStats;
@@ -17,7 +16,6 @@ import io.streambus.storage.TimestampOffset;
 import io.streambus.storage.batch.BatchHeader;
 import io.streambus.storage.batch.BatchList;
 import io.streambus.storage.batch.BatchValidator;
-import io.streambus.storage.batch.Crc32cs;
 import io.streambus.storage.checkpoint.OffsetCheckpointFile;
 import io.streambus.storage.retention.RetentionPolicy;
 import java.io.IOException;
@@ -36,7 +34,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +66,7 @@ public final class SegmentedLog implements PartitionLog {
     private final BatchValidator validator = new BatchValidator();
     private final BatchList batches = new BatchList();
     private final BatchHeader header = new BatchHeader();
-    private final CRC32C crc = new CRC32C();
+    private final BatchStamper stamper = new BatchStamper();
     private final CleanerProgress cleanerProgress = new CleanerProgress();
 
     private volatile LogConfig config;
@@ -158,8 +155,8 @@ public final class SegmentedLog implements PartitionLog {
             // A follower keeps the times its leader stamped.
             long appendTimeMs = c.timestampType() == TimestampType.LOG_APPEND_TIME && !replication ? nowMs : -1;
             long firstOffset = replication
-                    ? checkReplicatedOffsets(records)
-                    : assignOffsets(records, request.leaderEpoch(), appendTimeMs);
+                    ? stamper.checkReplicatedOffsets(records, batches, logEndOffset)
+                    : stamper.assignOffsets(records, batches, logEndOffset, request.leaderEpoch(), appendTimeMs);
             header.wrap(records, batches.start(batches.count() - 1));
             long lastOffset = header.lastOffset();
             maybeRoll(c, firstOffset, lastOffset, records.remaining(), nowMs);
@@ -173,44 +170,6 @@ public final class SegmentedLog implements PartitionLog {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Stamps base offsets, the leader epoch and, for LogAppendTime, the timestamps. Returns the first offset. */
-    private long assignOffsets(ByteBuffer records, int leaderEpoch, long appendTimeMs) {
-        long next = logEndOffset;
-        for (int i = 0; i < batches.count(); i++) {
-            header.wrap(records, batches.start(i));
-            header.baseOffset(next);
-            header.partitionLeaderEpoch(leaderEpoch);
-            if (appendTimeMs >= 0) {
-                header.attributes((short) (header.attributes() | BatchHeader.TIMESTAMP_TYPE_MASK));
-                header.maxTimestamp(appendTimeMs);
-                header.crc(Crc32cs.batchCrc(crc, records, batches.start(i), batches.sizeInBytes(i)));
-                batches.maxTimestamp(i, appendTimeMs);
-                batches.maxTimestampOffsetDelta(i, 0);
-            }
-            next += batches.lastOffsetDelta(i) + 1;
-        }
-        return logEndOffset;
-    }
-
-    /** A follower's batches keep their offsets, which must lie at or past the log end and increase. */
-    private long checkReplicatedOffsets(ByteBuffer records) {
-        long previousLast = logEndOffset - 1;
-        long first = -1;
-        for (int i = 0; i < batches.count(); i++) {
-            header.wrap(records, batches.start(i));
-            long base = header.baseOffset();
-            if (base <= previousLast) {
-                throw new InvalidBatchException(InvalidBatchException.Reason.INVALID_RECORD, "replicated batch at offset "
-                        + base + " does not follow offset " + previousLast);
-            }
-            if (first < 0) {
-                first = base;
-            }
-            previousLast = header.lastOffset();
-        }
-        return first;
     }
 
     private void maybeRoll(LogConfig c, long firstOffset, long lastOffset, int bytes, long nowMs) throws IOException {
@@ -412,15 +371,8 @@ public final class SegmentedLog implements PartitionLog {
     public Optional<TimestampOffset> offsetForTimestamp(long timestampMs) {
         checkOnline();
         long end = logEndOffset;
-        long start = logStartOffset;
         try {
-            for (LogSegment segment : segments.values()) {
-                TimestampOffset found = segment.offsetForTimestamp(timestampMs, start, end, segment.sizeInBytes());
-                if (found != null) {
-                    return Optional.of(found);
-                }
-            }
-            return Optional.empty();
+            return TimestampSearch.offsetForTimestamp(segments.values(), timestampMs, logStartOffset, end);
         } catch (IOException e) {
             throw new LogIOException("timestamp lookup in " + id + " failed", e);
         }
@@ -428,16 +380,7 @@ public final class SegmentedLog implements PartitionLog {
 
     @Override
     public Optional<TimestampOffset> maxTimestamp() {
-        long bestTimestamp = -1;
-        long bestOffset = -1;
-        for (LogSegment segment : segments.values()) {
-            long timestamp = segment.maxTimestamp();
-            if (timestamp > bestTimestamp) {
-                bestTimestamp = timestamp;
-                bestOffset = segment.offsetOfMaxTimestamp();
-            }
-        }
-        return bestOffset < 0 ? Optional.empty() : Optional.of(new TimestampOffset(bestTimestamp, bestOffset));
+        return TimestampSearch.maxTimestamp(segments.values());
     }
 
     @Override
