@@ -193,7 +193,7 @@ public final class Cleaner {
         written.flip();
         if (written.hasRemaining()) {
             validator.validate(written, Integer.MAX_VALUE, false, batches);
-            throttler.acquire(written.remaining());
+            throttler.acquire(written.remaining(), chunks.stopping());
             cleaned.append(written, batches, header, config.indexIntervalBytes(), nowMs);
         }
     }

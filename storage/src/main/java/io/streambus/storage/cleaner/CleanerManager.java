@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -43,6 +44,8 @@ public final class CleanerManager implements AutoCloseable {
     private final Condition workOrStop = lock.newCondition();
     private final Condition idle = lock.newCondition();
     private final Set<LogId> inProgress = ConcurrentHashMap.newKeySet();
+    /** Logs whose running pass must end early (the log is being deleted). */
+    private final Set<LogId> aborting = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -89,6 +92,11 @@ public final class CleanerManager implements AutoCloseable {
         return passes.get();
     }
 
+    /** Time the cleaner threads spent paused by {@code log.cleaner.io.max.bytes.per.second}. */
+    public long throttledNs() {
+        return throttler.pausedNs();
+    }
+
     /** Passes that failed with an error (logged). */
     public long failures() {
         return failures.get();
@@ -96,6 +104,7 @@ public final class CleanerManager implements AutoCloseable {
 
     private void run() {
         Cleaner cleaner = null;
+        AtomicReference<LogId> current = new AtomicReference<>();
         while (!stopping) {
             SegmentedLog log = next();
             if (log == null) {
@@ -106,8 +115,9 @@ public final class CleanerManager implements AutoCloseable {
             try {
                 if (cleaner == null) {
                     cleaner = new Cleaner(config.dedupeBufferBytes() / config.threads(), throttler, time,
-                            () -> stopping);
+                            () -> stopping || aborting.contains(current.get()));
                 }
+                current.set(log.id());
                 progress = cleanOnce(cleaner, log);
             } finally {
                 release(log.id());
@@ -214,10 +224,11 @@ public final class CleanerManager implements AutoCloseable {
     }
 
     /**
-     * Waits until no pass runs over {@code id} and keeps new ones off it until {@code action} returns: for
-     * deleting or truncating a log without racing a pass.
+     * Ends a running pass over {@code id} early (at its next chunk), waits for it, and keeps new passes off
+     * the log until {@code action} returns: for deleting a log without racing a pass.
      */
     public void whileNotCleaning(LogId id, Runnable action) {
+        aborting.add(id);
         lock.lock();
         try {
             while (!inProgress.add(id)) {
@@ -225,6 +236,7 @@ public final class CleanerManager implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            aborting.remove(id);
         }
         try {
             action.run();

@@ -3,6 +3,7 @@ package io.streambus.storage.cleaner;
 import io.streambus.storage.Time;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -16,6 +17,7 @@ import java.util.function.LongConsumer;
 public final class IoThrottler {
 
     private static final long BURST_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long PAUSE_SLICE_MS = 100;
 
     private final double bytesPerSecond;
     private final Time time;
@@ -38,7 +40,15 @@ public final class IoThrottler {
     }
 
     /** Books {@code bytes} of I/O, pausing the caller if the rate is exceeded. */
-    public synchronized void acquire(long bytes) {
+    public void acquire(long bytes) {
+        acquire(bytes, () -> false);
+    }
+
+    /**
+     * As {@link #acquire(long)}, pausing in slices of at most {@value #PAUSE_SLICE_MS} ms and returning early
+     * once {@code abandon} is true (the cleaner stops, or its log is being deleted).
+     */
+    public synchronized void acquire(long bytes, BooleanSupplier abandon) {
         if (Double.isInfinite(bytesPerSecond) || bytesPerSecond >= Double.MAX_VALUE) {
             return;
         }
@@ -46,9 +56,12 @@ public final class IoThrottler {
         long costNs = (long) (bytes * 1e9 / bytesPerSecond);
         nextFreeNs = Math.max(nextFreeNs, now) + costNs;
         long waitNs = nextFreeNs - now - BURST_NS;
-        if (waitNs > 0) {
-            pausedNs += waitNs;
-            pauseNs.accept(waitNs);
+        long sliceNs = TimeUnit.MILLISECONDS.toNanos(PAUSE_SLICE_MS);
+        while (waitNs > 0 && !abandon.getAsBoolean()) {
+            long pause = Math.min(waitNs, sliceNs);
+            pausedNs += pause;
+            pauseNs.accept(pause);
+            waitNs -= pause;
         }
     }
 

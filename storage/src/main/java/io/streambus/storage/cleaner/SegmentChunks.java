@@ -30,6 +30,11 @@ final class SegmentChunks {
         this.stopping = stopping;
     }
 
+    /** The stop condition, for the writes of the same pass. */
+    BooleanSupplier stopping() {
+        return stopping;
+    }
+
     void forEach(LogSegment segment, ChunkConsumer consumer) throws IOException {
         long position = 0;
         int size = segment.sizeInBytes();
@@ -55,7 +60,10 @@ final class SegmentChunks {
                 continue;
             }
             buffer.limit(whole);
-            throttler.acquire(whole);
+            throttler.acquire(whole, stopping);
+            if (stopping.getAsBoolean()) {
+                throw new CleanerStoppedException();
+            }
             consumer.accept(buffer);
             position += whole;
         }
