@@ -43,6 +43,11 @@ public record LogManagerConfig(int recoveryThreads, int flusherThreads, long che
                 cleaner);
     }
 
+    public LogManagerConfig withFileDeleteDelayMs(long value) {
+        return new LogManagerConfig(recoveryThreads, flusherThreads, checkpointIntervalMs, value,
+                retentionCheckIntervalMs, cleaner);
+    }
+
     public LogManagerConfig withCleaner(CleanerConfig value) {
         return new LogManagerConfig(recoveryThreads, flusherThreads, checkpointIntervalMs, fileDeleteDelayMs,
                 retentionCheckIntervalMs, value);

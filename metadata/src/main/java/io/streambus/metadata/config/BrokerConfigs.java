@@ -100,12 +100,19 @@ public final class BrokerConfigs {
     private BrokerConfigs() {
     }
 
-    /** The storage settings these broker configs choose; the rest of {@link LogManagerConfig} keeps its defaults. */
+    /**
+     * The storage settings these broker configs choose; the rest of {@link LogManagerConfig} keeps its defaults.
+     * {@code log.segment.delete.delay.ms} applies to every log of the broker (a topic's own
+     * {@code file.delete.delay.ms} is not honoured per log).
+     */
+    @SuppressWarnings("unchecked")
     public static LogManagerConfig toLogManagerConfig(ConfigValues values) {
+        ConfigKey<Long> deleteDelay = (ConfigKey<Long>) DEF.key("log.segment.delete.delay.ms").orElseThrow();
         CleanerConfig cleaner = new CleanerConfig(values.get(LOG_CLEANER_ENABLE), values.get(LOG_CLEANER_THREADS),
                 values.get(LOG_CLEANER_IO_MAX_BYTES_PER_SECOND), values.get(LOG_CLEANER_DEDUPE_BUFFER_SIZE),
                 values.get(LOG_CLEANER_BACKOFF_MS));
         return LogManagerConfig.DEFAULT.withRetentionCheckIntervalMs(values.get(LOG_RETENTION_CHECK_INTERVAL_MS))
+                .withFileDeleteDelayMs(values.get(deleteDelay))
                 .withCleaner(cleaner);
     }
 

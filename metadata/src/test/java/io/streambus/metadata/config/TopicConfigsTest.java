@@ -121,8 +121,10 @@ class TopicConfigsTest {
     void brokerConfigsChooseRetentionCheckAndCleanerSettings() {
         var manager = BrokerConfigs.toLogManagerConfig(BrokerConfigs.parse(Map.of(
                 "log.retention.check.interval.ms", "1000", "log.cleaner.threads", "2",
-                "log.cleaner.io.max.bytes.per.second", "1048576", "log.cleaner.dedupe.buffer.size", "4194304")));
+                "log.cleaner.io.max.bytes.per.second", "1048576", "log.cleaner.dedupe.buffer.size", "4194304",
+                "log.segment.delete.delay.ms", "5")));
         assertThat(manager.retentionCheckIntervalMs()).isEqualTo(1000);
+        assertThat(manager.fileDeleteDelayMs()).isEqualTo(5);
         assertThat(manager.cleaner().threads()).isEqualTo(2);
         assertThat(manager.cleaner().ioMaxBytesPerSecond()).isEqualTo(1048576.0);
         assertThat(manager.cleaner().dedupeBufferBytes()).isEqualTo(4194304);
