@@ -143,6 +143,9 @@ public final class PartitionManager implements MetadataPublisher {
                 partition.log().updateConfig(logConfig(newImage, topic));
             }
         }
+        if (logManager != null && !changed.isEmpty()) {
+            logManager.cleaner().wakeUp(); // a topic may have become compacted, or its cleaning settings changed
+        }
     }
 
     /**
