@@ -63,20 +63,23 @@ class ClassicLimitsTest {
 
     @Test
     void aLeaderThatNeverSyncsIsRemovedAndTheOthersRebalance() throws Exception {
-        try (ApiClient leader = new ApiClient(broker.bootstrap()); ApiClient follower = new ApiClient(broker.bootstrap())) {
-            String leaderId = ((JoinGroupResponseData) leader.request(ApiKeys.JOIN_GROUP, 9, join(""))).memberId();
-            String followerId = ((JoinGroupResponseData) follower.request(ApiKeys.JOIN_GROUP, 9, join(""))).memberId();
-            leader.send(ApiKeys.JOIN_GROUP, 9, join(leaderId));
-            follower.send(ApiKeys.JOIN_GROUP, 9, join(followerId));
-            JoinGroupResponseData leaderJoined = (JoinGroupResponseData) leader.receive(ApiKeys.JOIN_GROUP, (short) 9);
-            JoinGroupResponseData followerJoined =
-                    (JoinGroupResponseData) follower.receive(ApiKeys.JOIN_GROUP, (short) 9);
-            assertThat(leaderJoined.leader()).isEqualTo(leaderId);
-            assertThat(followerJoined.generationId()).isEqualTo(leaderJoined.generationId());
+        try (ApiClient first = new ApiClient(broker.bootstrap()); ApiClient second = new ApiClient(broker.bootstrap())) {
+            String firstId = ((JoinGroupResponseData) first.request(ApiKeys.JOIN_GROUP, 9, join(""))).memberId();
+            String secondId = ((JoinGroupResponseData) second.request(ApiKeys.JOIN_GROUP, 9, join(""))).memberId();
+            first.send(ApiKeys.JOIN_GROUP, 9, join(firstId));
+            second.send(ApiKeys.JOIN_GROUP, 9, join(secondId));
+            JoinGroupResponseData firstJoined = (JoinGroupResponseData) first.receive(ApiKeys.JOIN_GROUP, (short) 9);
+            JoinGroupResponseData secondJoined = (JoinGroupResponseData) second.receive(ApiKeys.JOIN_GROUP, (short) 9);
+            assertThat(secondJoined.generationId()).isEqualTo(firstJoined.generationId());
+            assertThat(secondJoined.leader()).isEqualTo(firstJoined.leader()).isIn(firstId, secondId);
+            // The two joins race on separate connections: whoever the broker saw first leads.
+            boolean firstLeads = firstJoined.leader().equals(firstId);
+            ApiClient follower = firstLeads ? second : first;
+            String followerId = firstLeads ? secondId : firstId;
 
             // The follower waits for an assignment the leader never sends.
             SyncGroupResponseData synced = follower.request(ApiKeys.SYNC_GROUP, 5, new SyncGroupRequestData()
-                    .setGroupId("g-sync").setMemberId(followerId).setGenerationId(followerJoined.generationId())
+                    .setGroupId("g-sync").setMemberId(followerId).setGenerationId(firstJoined.generationId())
                     .setProtocolType("consumer").setProtocolName("range"));
             assertThat(synced.errorCode()).isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
 
