@@ -1,6 +1,9 @@
 package io.streambus.broker;
 
 import io.streambus.broker.api.ApiHandlerRegistry;
+import io.streambus.broker.coordinator.group.GroupCoordinatorConfig;
+import io.streambus.broker.coordinator.group.GroupCoordinatorService;
+import io.streambus.broker.coordinator.group.GroupLag;
 import io.streambus.broker.network.KafkaServer;
 import io.streambus.broker.network.ListenerConfig;
 import io.streambus.broker.api.BrokerException;
@@ -46,6 +49,8 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long SNAPSHOT_INTERVAL_RECORDS = 10_000;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Coordinator shards are cheap and never block: two threads serve all __consumer_offsets partitions. */
+    private static final int GROUP_COORDINATOR_THREADS = 2;
 
     private final BrokerConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -93,8 +98,13 @@ public final class Broker implements AutoCloseable {
                         return result.block();
                     }));
 
+            GroupCoordinatorService groups = new GroupCoordinatorService(GroupCoordinatorConfig.from(resolver),
+                    partitions, replicas, controller, loader, timer, time, GROUP_COORDINATOR_THREADS);
+            started.push(groups);
+            groups.start();
+
             BrokerServices services = new BrokerServices(config, time, loader, controller, resolver, partitions,
-                    logs, timer, replicas, producerIds);
+                    logs, timer, replicas, producerIds, groups, new GroupLag(groups, partitions));
             ApiHandlerRegistry registry = BrokerApis.registry(services);
             KafkaServer server = new KafkaServer(config.network(), registry, time);
             server.start();

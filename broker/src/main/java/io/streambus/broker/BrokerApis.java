@@ -20,6 +20,20 @@ import io.streambus.broker.handler.offsets.DeleteRecordsHandler;
 import io.streambus.broker.handler.offsets.ListOffsetsHandler;
 import io.streambus.broker.handler.produce.ProduceHandler;
 import io.streambus.broker.handler.producer.InitProducerIdHandler;
+import io.streambus.broker.coordinator.group.GroupCoordinatorService;
+import io.streambus.broker.handler.group.ConsumerGroupDescribeHandler;
+import io.streambus.broker.handler.group.ConsumerGroupHeartbeatHandler;
+import io.streambus.broker.handler.group.DeleteGroupsHandler;
+import io.streambus.broker.handler.group.DescribeGroupsHandler;
+import io.streambus.broker.handler.group.FindCoordinatorHandler;
+import io.streambus.broker.handler.group.HeartbeatHandler;
+import io.streambus.broker.handler.group.JoinGroupHandler;
+import io.streambus.broker.handler.group.LeaveGroupHandler;
+import io.streambus.broker.handler.group.ListGroupsHandler;
+import io.streambus.broker.handler.group.OffsetCommitHandler;
+import io.streambus.broker.handler.group.OffsetDeleteHandler;
+import io.streambus.broker.handler.group.OffsetFetchHandler;
+import io.streambus.broker.handler.group.SyncGroupHandler;
 
 /**
  * The list of APIs this broker serves: one handler per Kafka API, registered here and nowhere else.
@@ -37,6 +51,7 @@ final class BrokerApis {
         boolean autoCreate = (Boolean) services.configResolver().resolveBroker(MetadataImage.EMPTY)
                 .get(BrokerConfigs.AUTO_CREATE_TOPICS_ENABLE.name()).parsed();
         AutoTopicCreator autoCreator = new AutoTopicCreator(services.controller(), autoCreate);
+        GroupCoordinatorService groups = services.groupCoordinator();
         PartitionLookup lookup = new PartitionLookup(services.metadata()::current, services.replicas());
         return ApiHandlerRegistry.builder()
                 .register(new ProduceHandler(lookup, services.time()))
@@ -55,6 +70,19 @@ final class BrokerApis {
                 .register(new AlterConfigsHandler(services.controller(), services.metadata()))
                 .register(new IncrementalAlterConfigsHandler(services.controller(), services.metadata()))
                 .register(new DescribeLogDirsHandler(services.logs()))
+                .register(new FindCoordinatorHandler(config.nodeId(), groups, services.metadata()))
+                .register(new JoinGroupHandler(groups))
+                .register(new SyncGroupHandler(groups))
+                .register(new HeartbeatHandler(groups))
+                .register(new LeaveGroupHandler(groups))
+                .register(new OffsetCommitHandler(groups))
+                .register(new OffsetFetchHandler(groups))
+                .register(new OffsetDeleteHandler(groups))
+                .register(new ListGroupsHandler(groups))
+                .register(new DescribeGroupsHandler(groups))
+                .register(new DeleteGroupsHandler(groups))
+                .register(new ConsumerGroupHeartbeatHandler(groups))
+                .register(new ConsumerGroupDescribeHandler(groups))
                 .build();
     }
 }

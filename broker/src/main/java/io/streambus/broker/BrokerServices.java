@@ -1,5 +1,7 @@
 package io.streambus.broker;
 
+import io.streambus.broker.coordinator.group.GroupCoordinatorService;
+import io.streambus.broker.coordinator.group.GroupLag;
 import io.streambus.broker.partition.PartitionManager;
 import io.streambus.broker.partition.ReplicaManager;
 import io.streambus.broker.producer.ProducerIdManager;
@@ -23,5 +25,7 @@ public record BrokerServices(BrokerConfig config,
                              LogManager logs,
                              DelayedOperationTimer timer,
                              ReplicaManager replicas,
-                             ProducerIdManager producerIds) {
+                             ProducerIdManager producerIds,
+                             GroupCoordinatorService groupCoordinator,
+                             GroupLag groupLag) {
 }

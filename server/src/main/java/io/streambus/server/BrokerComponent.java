@@ -4,9 +4,9 @@ import io.streambus.broker.Broker;
 import io.streambus.broker.BrokerConfig;
 import io.streambus.broker.network.ListenerConfig;
 import io.streambus.broker.network.NetworkConfig;
+import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.server.config.Listener;
 import io.streambus.server.config.ServerConfig;
-import io.streambus.storage.LogManagerConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +47,8 @@ public final class BrokerComponent implements ServerComponent {
             advertised.add(new BrokerConfig.AdvertisedListener(listener.name(), listener.host(), listener.port()));
         }
         return new BrokerConfig(config.nodeId(), context.meta().clusterId(), context.dataDir(), network, advertised,
-                config.staticBrokerConfigs(), LogManagerConfig.DEFAULT);
+                config.staticBrokerConfigs(), BrokerConfigs.toLogManagerConfig(BrokerConfigs.parse(
+                        config.staticBrokerConfigs())));
     }
 
     /** The listeners as bound, so the ready line shows the real ports (port 0 picks one). */

@@ -18,6 +18,7 @@ import org.apache.kafka.common.record.TimestampType;
  *                           storage/README.md for why segments are not preallocated
  * @param producerIdExpirationMs {@code producer.id.expiration.ms}: an idempotent producer's state is dropped
  *                           when its last batch's timestamp is older than this
+ * @param cleanup            {@code cleanup.policy} and the retention and compaction settings
  */
 public record LogConfig(int segmentBytes,
                         long segmentMs,
@@ -28,7 +29,8 @@ public record LogConfig(int segmentBytes,
                         DurabilityPolicy durability,
                         long flushIntervalMs,
                         boolean preallocate,
-                        long producerIdExpirationMs) {
+                        long producerIdExpirationMs,
+                        CleanupConfig cleanup) {
 
     public static final int DEFAULT_SEGMENT_BYTES = 1024 * 1024 * 1024;
     public static final long DEFAULT_SEGMENT_MS = 7L * 24 * 60 * 60 * 1000;
@@ -41,9 +43,10 @@ public record LogConfig(int segmentBytes,
     public static final LogConfig DEFAULT = new LogConfig(DEFAULT_SEGMENT_BYTES, DEFAULT_SEGMENT_MS,
             DEFAULT_SEGMENT_INDEX_BYTES, DEFAULT_INDEX_INTERVAL_BYTES, DEFAULT_MAX_MESSAGE_BYTES,
             TimestampType.CREATE_TIME, DurabilityPolicy.FSYNC, DEFAULT_FLUSH_INTERVAL_MS, false,
-            DEFAULT_PRODUCER_ID_EXPIRATION_MS);
+            DEFAULT_PRODUCER_ID_EXPIRATION_MS, CleanupConfig.DEFAULT);
 
     public LogConfig {
+        Objects.requireNonNull(cleanup, "cleanup");
         Objects.requireNonNull(timestampType, "timestampType");
         Objects.requireNonNull(durability, "durability");
         requireAtLeast("segment.bytes", segmentBytes, 14);
@@ -63,7 +66,7 @@ public record LogConfig(int segmentBytes,
                      int maxMessageBytes, TimestampType timestampType, DurabilityPolicy durability,
                      long flushIntervalMs, boolean preallocate) {
         this(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes, timestampType,
-                durability, flushIntervalMs, preallocate, DEFAULT_PRODUCER_ID_EXPIRATION_MS);
+                durability, flushIntervalMs, preallocate, DEFAULT_PRODUCER_ID_EXPIRATION_MS, CleanupConfig.DEFAULT);
     }
 
     private static void requireAtLeast(String key, long value, long min) {
@@ -75,59 +78,64 @@ public record LogConfig(int segmentBytes,
     public LogConfig withSegmentBytes(int value) {
         return new LogConfig(value, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
                 timestampType, durability, flushIntervalMs, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withSegmentMs(long value) {
         return new LogConfig(segmentBytes, value, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
                 timestampType, durability, flushIntervalMs, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withSegmentIndexBytes(int value) {
         return new LogConfig(segmentBytes, segmentMs, value, indexIntervalBytes, maxMessageBytes,
                 timestampType, durability, flushIntervalMs, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withIndexIntervalBytes(int value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, value, maxMessageBytes,
                 timestampType, durability, flushIntervalMs, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withMaxMessageBytes(int value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, value,
                 timestampType, durability, flushIntervalMs, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withTimestampType(TimestampType value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
                 value, durability, flushIntervalMs, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withDurability(DurabilityPolicy value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
                 timestampType, value, flushIntervalMs, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withFlushIntervalMs(long value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
                 timestampType, durability, value, preallocate,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withPreallocate(boolean value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
                 timestampType, durability, flushIntervalMs, value,
-                producerIdExpirationMs);
+                producerIdExpirationMs, cleanup);
     }
 
     public LogConfig withProducerIdExpirationMs(long value) {
         return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
-                timestampType, durability, flushIntervalMs, preallocate, value);
+                timestampType, durability, flushIntervalMs, preallocate, value, cleanup);
+    }
+
+    public LogConfig withCleanup(CleanupConfig value) {
+        return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, maxMessageBytes,
+                timestampType, durability, flushIntervalMs, preallocate, producerIdExpirationMs, value);
     }
 }

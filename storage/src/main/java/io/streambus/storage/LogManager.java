@@ -2,6 +2,7 @@ package io.streambus.storage;
 
 import io.streambus.storage.checkpoint.CorruptCheckpointException;
 import io.streambus.storage.checkpoint.OffsetCheckpointFile;
+import io.streambus.storage.cleaner.CleanerManager;
 import io.streambus.storage.log.LogContext;
 import io.streambus.storage.log.LogState;
 import io.streambus.storage.log.SegmentedLog;
@@ -44,8 +45,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Files at the top of the data directory: {@code .lock} (held with an OS file lock while open),
  * {@code .clean-shutdown} (written by {@link #close()}, removed at open: when present, nothing is
- * scanned), and three {@link OffsetCheckpointFile}s: {@value #RECOVERY_POINT_CHECKPOINT},
- * {@value #LOG_START_CHECKPOINT}, {@value #HIGH_WATERMARK_CHECKPOINT}.
+ * scanned), and four {@link OffsetCheckpointFile}s: {@value #RECOVERY_POINT_CHECKPOINT},
+ * {@value #LOG_START_CHECKPOINT}, {@value #HIGH_WATERMARK_CHECKPOINT}, {@value #CLEANER_CHECKPOINT}.
+ *
+ * <p>Background work: the retention task ({@code log.retention.check.interval.ms}, on the scheduler thread)
+ * applies time and size retention to every log; the {@link CleanerManager}'s threads compact logs whose
+ * policy includes compact.
  *
  * <p>Threading: thread-safe. The map of logs is concurrent; {@link #checkpoint()} is serialised by
  * the {@code checkpointLock} monitor; {@link #getOrCreate} and {@link #delete} are serialised by the
@@ -58,6 +63,8 @@ public final class LogManager implements AutoCloseable {
     public static final String RECOVERY_POINT_CHECKPOINT = "recovery-point-offset-checkpoint";
     public static final String LOG_START_CHECKPOINT = "log-start-offset-checkpoint";
     public static final String HIGH_WATERMARK_CHECKPOINT = "replication-offset-checkpoint";
+    /** Each compacted log's first dirty offset: where the next cleaning pass starts (Kafka's file name). */
+    public static final String CLEANER_CHECKPOINT = "cleaner-offset-checkpoint";
     static final String DELETE_SUFFIX = "-delete";
     /**
      * Directories that belong to the data directory but are not partition logs: the metadata log lives in
@@ -79,6 +86,9 @@ public final class LogManager implements AutoCloseable {
     private final OffsetCheckpointFile recoveryPoints;
     private final OffsetCheckpointFile logStartOffsets;
     private final OffsetCheckpointFile highWatermarks;
+    private final OffsetCheckpointFile cleanerOffsets;
+    private final CleanerManager cleaner;
+    private final ScheduledFuture<?> retentionTask;
     private final Object checkpointLock = new Object();
     private final Object lifecycleLock = new Object();
     private final ScheduledFuture<?> checkpointTask;
@@ -95,8 +105,13 @@ public final class LogManager implements AutoCloseable {
         this.recoveryPoints = new OffsetCheckpointFile(dataDir.resolve(RECOVERY_POINT_CHECKPOINT));
         this.logStartOffsets = new OffsetCheckpointFile(dataDir.resolve(LOG_START_CHECKPOINT));
         this.highWatermarks = new OffsetCheckpointFile(dataDir.resolve(HIGH_WATERMARK_CHECKPOINT));
+        this.cleanerOffsets = new OffsetCheckpointFile(dataDir.resolve(CLEANER_CHECKPOINT));
         this.checkpointTask = scheduler.scheduleWithFixedDelay(this::checkpointQuietly, config.checkpointIntervalMs(),
                 config.checkpointIntervalMs(), TimeUnit.MILLISECONDS);
+        this.retentionTask = scheduler.scheduleWithFixedDelay(this::enforceRetentionQuietly,
+                config.retentionCheckIntervalMs(), config.retentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
+        this.cleaner = new CleanerManager(dataDir.toString(), logs::values, config.cleaner(), time,
+                log -> checkpointCleanerQuietly());
     }
 
     /**
@@ -125,6 +140,7 @@ public final class LogManager implements AutoCloseable {
             LogManager manager = new LogManager(dataDir, lockChannel, lock, time, config);
             try {
                 manager.loadLogs(configs, config.recoveryThreads());
+                manager.cleaner.start();
             } catch (RuntimeException | IOException e) {
                 manager.shutdownThreads();
                 throw e;
@@ -149,6 +165,7 @@ public final class LogManager implements AutoCloseable {
         Map<LogId, Long> savedRecoveryPoints = readCheckpoint(recoveryPoints);
         Map<LogId, Long> savedStarts = readCheckpoint(logStartOffsets);
         Map<LogId, Long> savedWatermarks = readCheckpoint(highWatermarks);
+        Map<LogId, Long> savedCleanerOffsets = readCheckpoint(cleanerOffsets);
         List<Path> dirs = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dataDir, Files::isDirectory)) {
             for (Path dir : entries) {
@@ -181,6 +198,10 @@ public final class LogManager implements AutoCloseable {
             }
             for (Map.Entry<LogId, Future<SegmentedLog>> entry : opening.entrySet()) {
                 awaitOpen(entry.getKey(), entry.getValue());
+                SegmentedLog log = logs.get(entry.getKey());
+                if (log != null) {
+                    log.cleanerProgress().firstDirtyOffset(savedCleanerOffsets.getOrDefault(entry.getKey(), 0L));
+                }
             }
         } finally {
             recovery.shutdownNow();
@@ -290,7 +311,7 @@ public final class LogManager implements AutoCloseable {
                 return false;
             }
             if (log != null) {
-                log.abandon();
+                cleaner.whileNotCleaning(id, log::abandon);
             }
             Path dir = dataDir.resolve(id.directoryName());
             Path renamed = dataDir.resolve(id.directoryName() + "."
@@ -342,7 +363,57 @@ public final class LogManager implements AutoCloseable {
             } catch (IOException e) {
                 throw new LogIOException("cannot write checkpoints in " + dataDir, e);
             }
+            checkpointCleaner();
         }
+    }
+
+    /** Writes the cleaner checkpoint now: each compacted log's first dirty offset. */
+    public void checkpointCleaner() {
+        synchronized (checkpointLock) {
+            Map<LogId, Long> offsets = new HashMap<>();
+            for (SegmentedLog log : logs.values()) {
+                if (log.config().cleanup().compact() || log.cleanerProgress().firstDirtyOffset() > 0) {
+                    offsets.put(log.id(), log.cleanerProgress().firstDirtyOffset());
+                }
+            }
+            try {
+                cleanerOffsets.write(offsets);
+            } catch (IOException e) {
+                throw new LogIOException("cannot write the cleaner checkpoint in " + dataDir, e);
+            }
+        }
+    }
+
+    private void checkpointCleanerQuietly() {
+        try {
+            checkpointCleaner();
+        } catch (RuntimeException e) {
+            LOG.error("[LogManager {}] cleaner checkpoint failed", dataDir, e);
+        }
+    }
+
+    /** Applies time and size retention to every log now; runs every {@code log.retention.check.interval.ms}. */
+    public void enforceRetention() {
+        for (SegmentedLog log : logs.values()) {
+            try {
+                log.enforceRetention();
+            } catch (RuntimeException e) {
+                LOG.error("[LogManager {}] retention of {} failed", dataDir, log.id(), e);
+            }
+        }
+    }
+
+    private void enforceRetentionQuietly() {
+        try {
+            enforceRetention();
+        } catch (RuntimeException e) {
+            LOG.error("[LogManager {}] retention failed", dataDir, e);
+        }
+    }
+
+    /** The cleaner of this data directory: stats, {@link CleanerManager#wakeUp()}. */
+    public CleanerManager cleaner() {
+        return cleaner;
     }
 
     private void checkpointQuietly() {
@@ -363,6 +434,8 @@ public final class LogManager implements AutoCloseable {
             closed = true;
         }
         checkpointTask.cancel(false);
+        retentionTask.cancel(false);
+        cleaner.close();
         boolean clean = offline.isEmpty();
         for (SegmentedLog log : logs.values()) {
             log.close();
@@ -389,6 +462,7 @@ public final class LogManager implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        cleaner.close();
         scheduler.shutdownNow();
         flushers.shutdown();
         try {

@@ -83,6 +83,9 @@ public interface PartitionLog extends AutoCloseable {
     /** The idempotent producers this log remembers (copies), for DescribeProducers. */
     List<ActiveProducer> activeProducers();
 
+    /** Size on disk, dirty ratio and the cleaner's last pass, for DescribeLogDirs, the CLI and the console. */
+    LogCleaningStats cleaningStats();
+
     /** Bytes on disk across all segments. */
     long sizeInBytes();
 

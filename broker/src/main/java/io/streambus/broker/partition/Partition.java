@@ -1,5 +1,6 @@
 package io.streambus.broker.partition;
 
+import io.streambus.storage.AppendOrigin;
 import io.streambus.storage.AppendRequest;
 import io.streambus.storage.AppendResult;
 import io.streambus.storage.DurabilityPolicy;
@@ -90,7 +91,19 @@ public final class Partition {
      * @throws io.streambus.storage.InvalidBatchException if a batch is invalid; nothing was written
      */
     public AppendResult append(ByteBuffer records) {
-        AppendResult result = partitionLog.append(AppendRequest.fromClient(records, leaderEpoch));
+        return append(AppendRequest.fromClient(records, leaderEpoch));
+    }
+
+    /**
+     * Appends batches a coordinator built (its own records): validated and stamped like client batches,
+     * without the idempotent-producer checks. Call on the partition's writer thread.
+     */
+    public AppendResult appendAsCoordinator(ByteBuffer records) {
+        return append(new AppendRequest(records, leaderEpoch, AppendOrigin.COORDINATOR));
+    }
+
+    private AppendResult append(AppendRequest request) {
+        AppendResult result = partitionLog.append(request);
         if (!result.duplicate()) {
             long end = result.lastOffset() + 1;
             partitionLog.awaitDurable(end).whenComplete((ignored, failure) -> {

@@ -44,6 +44,7 @@ public final class PartitionManager implements MetadataPublisher {
     private final ConfigResolver resolver;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final List<Consumer<Partition>> removalListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Partition>> additionListeners = new CopyOnWriteArrayList<>();
     private final List<HighWatermarkListener> highWatermarkListeners = new CopyOnWriteArrayList<>();
     private LogManager logManager;
     private MetadataImage image = MetadataImage.EMPTY;
@@ -114,8 +115,10 @@ public final class PartitionManager implements MetadataPublisher {
             if (PartitionMetadataFile.read(partitionLog.directory()).isEmpty()) {
                 PartitionMetadataFile.write(partitionLog.directory(), topic.id());
             }
-            partitions.put(tp, new Partition(tp, topic.id(), partitionLog, registration.leaderEpoch(),
-                    this::highWatermarkAdvanced));
+            Partition partition = new Partition(tp, topic.id(), partitionLog, registration.leaderEpoch(),
+                    this::highWatermarkAdvanced);
+            partitions.put(tp, partition);
+            additionListeners.forEach(listener -> listener.accept(partition));
         } catch (LogOfflineException e) {
             log.error("[PartitionManager] partition {} is offline: {}", tp, e.getMessage());
         }
@@ -140,6 +143,17 @@ public final class PartitionManager implements MetadataPublisher {
                 partition.log().updateConfig(logConfig(newImage, topic));
             }
         }
+        if (logManager != null && !changed.isEmpty()) {
+            logManager.cleaner().wakeUp(); // a topic may have become compacted, or its cleaning settings changed
+        }
+    }
+
+    /**
+     * Called with each partition this broker starts to host after {@link #start} (a new topic or partition),
+     * on the metadata thread; must not block. Partitions already hosted are in {@link #partitions()}.
+     */
+    public void onPartitionAdded(Consumer<Partition> listener) {
+        additionListeners.add(listener);
     }
 
     /** Called with each partition removed because its topic was deleted (to fail waiting requests, say). */

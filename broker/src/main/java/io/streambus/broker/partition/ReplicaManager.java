@@ -45,6 +45,11 @@ public final class ReplicaManager implements AutoCloseable {
         return writers.submit(partition.topicPartition(), () -> partition.append(records));
     }
 
+    /** Appends a coordinator's own batches on the partition's writer thread; the future completes there. */
+    public CompletableFuture<AppendResult> appendAsCoordinator(Partition partition, ByteBuffer records) {
+        return writers.submit(partition.topicPartition(), () -> partition.appendAsCoordinator(records));
+    }
+
     /** Advances the log start offset on the partition's writer thread; completes with the new one. */
     public CompletableFuture<Long> deleteRecordsBefore(Partition partition, long offset) {
         // Fetches waiting below the new log start must now answer OFFSET_OUT_OF_RANGE: wake them.

@@ -4,7 +4,7 @@ import io.streambus.broker.Broker;
 import io.streambus.broker.BrokerConfig;
 import io.streambus.broker.network.ListenerConfig;
 import io.streambus.broker.network.NetworkConfig;
-import io.streambus.storage.LogManagerConfig;
+import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.storage.Time;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -46,7 +46,7 @@ public final class TestBroker implements AutoCloseable {
         }
         NetworkConfig network = NetworkConfig.defaults(new ListenerConfig(LISTENER, "127.0.0.1", 0));
         BrokerConfig config = new BrokerConfig(1, "streambus-test-cluster", dataDir, network, List.of(),
-                configs, LogManagerConfig.DEFAULT);
+                configs, BrokerConfigs.toLogManagerConfig(BrokerConfigs.parse(configs)));
         broker = Broker.start(config, Time.SYSTEM);
     }
 

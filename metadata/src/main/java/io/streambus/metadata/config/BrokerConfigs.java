@@ -3,6 +3,8 @@ package io.streambus.metadata.config;
 import static io.streambus.metadata.config.ConfigValidator.atLeast;
 import static io.streambus.metadata.config.ConfigValidator.between;
 
+import io.streambus.storage.LogManagerConfig;
+import io.streambus.storage.cleaner.CleanerConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -62,11 +64,59 @@ public final class BrokerConfigs {
     public static final ConfigKey<Integer> OFFSETS_TOPIC_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(
             "offsets.topic.replication.factor", 1, between(1, Short.MAX_VALUE),
             "Replication factor of __consumer_offsets.").readOnly());
+    public static final ConfigKey<Integer> OFFSET_METADATA_MAX_BYTES = DEF.define(ConfigKey.ofInt(
+            "offset.metadata.max.bytes", 4096, atLeast(0),
+            "Largest metadata string a committed offset may carry.").readOnly());
+    public static final ConfigKey<Integer> OFFSETS_RETENTION_MINUTES = DEF.define(ConfigKey.ofInt(
+            "offsets.retention.minutes", 10_080, atLeast(1),
+            "How long the committed offsets of a group stay after it became empty.").readOnly());
+    public static final ConfigKey<Long> OFFSETS_RETENTION_CHECK_INTERVAL_MS = DEF.define(ConfigKey.ofLong(
+            "offsets.retention.check.interval.ms", 600_000L, atLeast(1),
+            "How often the group coordinator looks for expired offsets.").readOnly());
+    public static final ConfigKey<Integer> GROUP_MIN_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "group.min.session.timeout.ms", 6_000, atLeast(0),
+            "Smallest session timeout a classic group member may ask for.").readOnly());
+    public static final ConfigKey<Integer> GROUP_MAX_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "group.max.session.timeout.ms", 1_800_000, atLeast(0),
+            "Largest session timeout a classic group member may ask for.").readOnly());
+    public static final ConfigKey<Integer> GROUP_MAX_SIZE = DEF.define(ConfigKey.ofInt(
+            "group.max.size", Integer.MAX_VALUE, atLeast(1), "Most members a consumer group may have.").readOnly());
+    public static final ConfigKey<Integer> GROUP_INITIAL_REBALANCE_DELAY_MS = DEF.define(ConfigKey.ofInt(
+            "group.initial.rebalance.delay.ms", 3_000, atLeast(0),
+            "How long the first rebalance of an empty classic group waits for more members to join.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "group.consumer.session.timeout.ms", 45_000, atLeast(1),
+            "Session timeout of members of consumer-protocol (KIP-848) groups.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS = DEF.define(ConfigKey.ofInt(
+            "group.consumer.heartbeat.interval.ms", 5_000, atLeast(1),
+            "Heartbeat interval the coordinator gives members of consumer-protocol (KIP-848) groups.").readOnly());
+    public static final ConfigKey<Integer> GROUP_CONSUMER_MAX_SIZE = DEF.define(ConfigKey.ofInt(
+            "group.consumer.max.size", Integer.MAX_VALUE, atLeast(1),
+            "Most members a consumer-protocol (KIP-848) group may have.").readOnly());
     public static final ConfigKey<Integer> TRANSACTION_STATE_LOG_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
             "transaction.state.log.num.partitions", 50, atLeast(1), "Partitions of __transaction_state.").readOnly());
     public static final ConfigKey<Long> METADATA_SNAPSHOT_INTERVAL_RECORDS = DEF.define(ConfigKey.ofLong(
             "metadata.snapshot.interval.records", 10_000L, atLeast(1),
             "StreamBus: write a metadata snapshot after this many new metadata records.").readOnly());
+
+    public static final ConfigKey<Long> LOG_RETENTION_CHECK_INTERVAL_MS = DEF.define(ConfigKey.ofLong(
+            "log.retention.check.interval.ms", LogManagerConfig.DEFAULT_RETENTION_CHECK_INTERVAL_MS, atLeast(1),
+            "How often logs are checked for segments to delete by retention.ms and retention.bytes.").readOnly());
+    public static final ConfigKey<Boolean> LOG_CLEANER_ENABLE = DEF.define(ConfigKey.ofBoolean("log.cleaner.enable",
+            CleanerConfig.DEFAULT.enabled(), "Run the log cleaner, which compacts topics with cleanup.policy "
+                    + "compact (__consumer_offsets among them).").readOnly());
+    public static final ConfigKey<Integer> LOG_CLEANER_THREADS = DEF.define(ConfigKey.ofInt("log.cleaner.threads",
+            CleanerConfig.DEFAULT.threads(), atLeast(1), "Threads compacting logs, per data directory.").readOnly());
+    public static final ConfigKey<Double> LOG_CLEANER_IO_MAX_BYTES_PER_SECOND = DEF.define(ConfigKey.ofDouble(
+            "log.cleaner.io.max.bytes.per.second", CleanerConfig.DEFAULT.ioMaxBytesPerSecond(), atLeast(1.0),
+            "Read plus write rate limit of all cleaner threads together.").readOnly());
+    public static final ConfigKey<Long> LOG_CLEANER_DEDUPE_BUFFER_SIZE = DEF.define(ConfigKey.ofLong(
+            "log.cleaner.dedupe.buffer.size", CleanerConfig.DEFAULT.dedupeBufferBytes(), atLeast(1024 * 1024),
+            "Memory of the cleaners' key-to-offset maps across all threads (24 bytes a key), allocated when "
+                    + "a thread first cleans.").readOnly());
+    public static final ConfigKey<Long> LOG_CLEANER_BACKOFF_MS = DEF.define(ConfigKey.ofLong("log.cleaner.backoff.ms",
+            CleanerConfig.DEFAULT.backoffMs(), atLeast(1), "How long an idle cleaner thread waits before "
+                    + "looking for a log to clean again.").readOnly());
 
     static {
         TopicConfigs.brokerKeys().forEach(key -> {
@@ -77,6 +127,22 @@ public final class BrokerConfigs {
     }
 
     private BrokerConfigs() {
+    }
+
+    /**
+     * The storage settings these broker configs choose; the rest of {@link LogManagerConfig} keeps its defaults.
+     * {@code log.segment.delete.delay.ms} applies to every log of the broker (a topic's own
+     * {@code file.delete.delay.ms} is not honoured per log).
+     */
+    @SuppressWarnings("unchecked")
+    public static LogManagerConfig toLogManagerConfig(ConfigValues values) {
+        ConfigKey<Long> deleteDelay = (ConfigKey<Long>) DEF.key("log.segment.delete.delay.ms").orElseThrow();
+        CleanerConfig cleaner = new CleanerConfig(values.get(LOG_CLEANER_ENABLE), values.get(LOG_CLEANER_THREADS),
+                values.get(LOG_CLEANER_IO_MAX_BYTES_PER_SECOND), values.get(LOG_CLEANER_DEDUPE_BUFFER_SIZE),
+                values.get(LOG_CLEANER_BACKOFF_MS));
+        return LogManagerConfig.DEFAULT.withRetentionCheckIntervalMs(values.get(LOG_RETENTION_CHECK_INTERVAL_MS))
+                .withFileDeleteDelayMs(values.get(deleteDelay))
+                .withCleaner(cleaner);
     }
 
     public static ConfigDef definition() {

@@ -4,6 +4,7 @@ import static io.streambus.metadata.config.ConfigValidator.atLeast;
 import static io.streambus.metadata.config.ConfigValidator.between;
 import static io.streambus.metadata.config.ConfigValidator.oneOf;
 
+import io.streambus.storage.CleanupConfig;
 import io.streambus.storage.DurabilityPolicy;
 import io.streambus.storage.LogConfig;
 import java.util.ArrayList;
@@ -185,6 +186,16 @@ public final class TopicConfigs {
         return new LogConfig(config.value(SEGMENT_BYTES), config.value(SEGMENT_MS), config.value(SEGMENT_INDEX_BYTES),
                 config.value(INDEX_INTERVAL_BYTES), config.value(MAX_MESSAGE_BYTES),
                 TimestampType.forName(config.value(MESSAGE_TIMESTAMP_TYPE)),
-                durability, flushMs, config.value(PREALLOCATE));
+                durability, flushMs, config.value(PREALLOCATE))
+                .withCleanup(toCleanupConfig(config));
+    }
+
+    /** {@code cleanup.policy} and the retention and compaction configs, for storage. */
+    static CleanupConfig toCleanupConfig(EffectiveTopicConfig config) {
+        List<String> policy = config.value(CLEANUP_POLICY);
+        return new CleanupConfig(policy.contains(CLEANUP_POLICY_DELETE), policy.contains(CLEANUP_POLICY_COMPACT),
+                config.value(RETENTION_MS), config.value(RETENTION_BYTES), config.value(DELETE_RETENTION_MS),
+                config.value(MIN_CLEANABLE_DIRTY_RATIO), config.value(MIN_COMPACTION_LAG_MS),
+                config.value(MAX_COMPACTION_LAG_MS));
     }
 }

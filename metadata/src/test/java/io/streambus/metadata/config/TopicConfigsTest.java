@@ -106,6 +106,33 @@ class TopicConfigsTest {
     }
 
     @Test
+    void mapsCleanupPolicyRetentionAndCompactionToStorage() {
+        ConfigResolver resolver = new ConfigResolver(1, Map.of("log.retention.hours", "2"));
+        LogConfig config = resolver.resolveTopic(MetadataImage.EMPTY, Map.of("cleanup.policy", "compact,delete",
+                "retention.bytes", "1000", "delete.retention.ms", "10", "min.cleanable.dirty.ratio", "0.25",
+                "min.compaction.lag.ms", "20", "max.compaction.lag.ms", "30")).toLogConfig();
+        assertThat(config.cleanup()).isEqualTo(new io.streambus.storage.CleanupConfig(true, true, 2 * 3_600_000L,
+                1000, 10, 0.25, 20, 30));
+        assertThat(resolver.resolveTopic(MetadataImage.EMPTY, Map.of("cleanup.policy", "compact")).toLogConfig()
+                .cleanup().delete()).isFalse();
+    }
+
+    @Test
+    void brokerConfigsChooseRetentionCheckAndCleanerSettings() {
+        var manager = BrokerConfigs.toLogManagerConfig(BrokerConfigs.parse(Map.of(
+                "log.retention.check.interval.ms", "1000", "log.cleaner.threads", "2",
+                "log.cleaner.io.max.bytes.per.second", "1048576", "log.cleaner.dedupe.buffer.size", "4194304",
+                "log.segment.delete.delay.ms", "5")));
+        assertThat(manager.retentionCheckIntervalMs()).isEqualTo(1000);
+        assertThat(manager.fileDeleteDelayMs()).isEqualTo(5);
+        assertThat(manager.cleaner().threads()).isEqualTo(2);
+        assertThat(manager.cleaner().ioMaxBytesPerSecond()).isEqualTo(1048576.0);
+        assertThat(manager.cleaner().dedupeBufferBytes()).isEqualTo(4194304);
+        assertThat(BrokerConfigs.toLogManagerConfig(BrokerConfigs.parse(Map.of())).cleaner())
+                .isEqualTo(io.streambus.storage.cleaner.CleanerConfig.DEFAULT);
+    }
+
+    @Test
     void brokerConfigsDeclareBrokerKeysAndTopicDefaults() {
         ConfigValues values = BrokerConfigs.parse(Map.of("num.partitions", "3", "log.retention.hours", "24"));
         assertThat(values.get(BrokerConfigs.NUM_PARTITIONS)).isEqualTo(3);

@@ -25,6 +25,8 @@ public final class BatchValidator {
     private final BatchHeader header = new BatchHeader();
     private final Varints varints = new Varints();
     private final CRC32C crc = new CRC32C();
+    private boolean requireKeys;
+    private boolean contiguous;
 
     /**
      * Validates every batch in {@code buffer} from position to limit and records them in {@code out}.
@@ -34,6 +36,16 @@ public final class BatchValidator {
      * @param rejectControl  true for producer appends, which may not write control batches
      */
     public void validate(ByteBuffer buffer, int maxBatchBytes, boolean rejectControl, BatchList out) {
+        validate(buffer, maxBatchBytes, rejectControl, false, out);
+    }
+
+    /**
+     * As {@link #validate(ByteBuffer, int, boolean, BatchList)}; with {@code requireKeys} (producer appends to
+     * a compacted log) a record without a key is rejected, as Kafka does.
+     */
+    public void validate(ByteBuffer buffer, int maxBatchBytes, boolean rejectControl, boolean requireKeys,
+                         BatchList out) {
+        this.requireKeys = requireKeys;
         out.clear();
         int position = buffer.position();
         int limit = buffer.limit();
@@ -88,13 +100,17 @@ public final class BatchValidator {
         }
         int count = header.recordCount();
         int lastOffsetDelta = header.lastOffsetDelta();
-        if (count < 1) {
+        // Producers send contiguous, non-empty batches. Compacted batches (read back, recovered or replicated)
+        // may have gaps, or no records at all when the cleaner keeps a producer's last batch header.
+        boolean contiguous = rejectControl;
+        if (contiguous ? count < 1 : count < 0) {
             throw new InvalidBatchException(Reason.INVALID_RECORD, "batch with " + count + " records");
         }
-        if (lastOffsetDelta != count - 1) {
+        if (contiguous ? lastOffsetDelta != count - 1 : lastOffsetDelta < count - 1) {
             throw new InvalidBatchException(Reason.INVALID_RECORD, "batch lastOffsetDelta " + lastOffsetDelta
                     + " does not match its " + count + " records");
         }
+        this.contiguous = contiguous;
         if (rejectControl && (header.attributes() & 0x20) != 0) {
             throw new InvalidBatchException(Reason.INVALID_RECORD, "producers may not write control batches");
         }
@@ -115,6 +131,7 @@ public final class BatchValidator {
         long baseTimestamp = header.baseTimestamp();
         long maxTimestamp = Long.MIN_VALUE;
         int maxTimestampDelta = 0;
+        int previousDelta = -1;
         try {
             for (int i = 0; i < count; i++) {
                 int length = varints.readVarint(buffer, position, end);
@@ -125,14 +142,15 @@ public final class BatchValidator {
                 }
                 long timestampDelta = varints.readVarlong(buffer, recordStart + 1, recordEnd);
                 int offsetDelta = varints.readVarint(buffer, varints.next, recordEnd);
-                if (offsetDelta != i) {
-                    throw new InvalidBatchException(Reason.INVALID_RECORD, "record " + i
-                            + " has offset delta " + offsetDelta + ": offsets in a batch must be contiguous");
+                checkOffsetDelta(i, offsetDelta, previousDelta);
+                previousDelta = offsetDelta;
+                if (requireKeys && varints.readVarint(buffer, varints.next, recordEnd) < 0) {
+                    throw nullKey();
                 }
                 long timestamp = baseTimestamp + timestampDelta;
                 if (timestamp > maxTimestamp) {
                     maxTimestamp = timestamp;
-                    maxTimestampDelta = i;
+                    maxTimestampDelta = offsetDelta;
                 }
                 position = recordEnd;
             }
@@ -146,23 +164,38 @@ public final class BatchValidator {
         return maxTimestampDelta;
     }
 
+    /** Contiguous from 0 for producer batches; increasing within lastOffsetDelta for compacted ones. */
+    private void checkOffsetDelta(int index, long delta, long previousDelta) {
+        boolean valid = contiguous ? delta == index : delta > previousDelta && delta <= header.lastOffsetDelta();
+        if (!valid) {
+            throw new InvalidBatchException(Reason.INVALID_RECORD, "record " + index + " has offset delta " + delta
+                    + (contiguous ? ": offsets in a batch must be contiguous" : ": offsets in a batch must increase"));
+        }
+    }
+
+    private static InvalidBatchException nullKey() {
+        return new InvalidBatchException(Reason.INVALID_RECORD, "Compacted topic cannot accept message without key");
+    }
+
     private int checkCompressedRecords(ByteBuffer buffer, int start, int size, int count) {
         MutableRecordBatch batch = MemoryRecords.readableRecords(buffer.slice(start, size)).batches().iterator().next();
         long baseOffset = batch.baseOffset();
         long maxTimestamp = Long.MIN_VALUE;
         int maxTimestampDelta = 0;
+        long previousDelta = -1;
         int i = 0;
         try (CloseableIterator<Record> records = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
             while (records.hasNext()) {
                 Record record = records.next();
                 long delta = record.offset() - baseOffset;
-                if (delta != i) {
-                    throw new InvalidBatchException(Reason.INVALID_RECORD, "record " + i
-                            + " has offset delta " + delta + ": offsets in a batch must be contiguous");
+                checkOffsetDelta(i, delta, previousDelta);
+                previousDelta = delta;
+                if (requireKeys && !record.hasKey()) {
+                    throw nullKey();
                 }
                 if (record.timestamp() > maxTimestamp) {
                     maxTimestamp = record.timestamp();
-                    maxTimestampDelta = i;
+                    maxTimestampDelta = (int) delta;
                 }
                 i++;
             }

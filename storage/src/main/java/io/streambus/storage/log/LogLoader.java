@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a log directory: removes leftovers ({@code .deleted}, stray indexes), opens the segments,
+ * Opens a log directory: finishes interrupted cleaner swaps ({@link SwapRecovery}), removes leftovers
+ * ({@code .deleted}, {@code .cleaned}, stray indexes), opens the segments,
  * trusts the indexes of segments below the recovery point (after a sanity check) and recovers the rest:
  * every batch from the segment holding the recovery point on is checked (length, CRC), indexes are
  * rebuilt, and the log is cut at the first invalid or torn batch, dropping any later segment. After a
@@ -35,6 +36,7 @@ final class LogLoader {
     static SegmentedLog load(LogId id, Path dir, LogConfig config, LogContext context, LogState saved,
                              boolean cleanShutdown) throws IOException {
         Files.createDirectories(dir);
+        SwapRecovery.completeSwaps(id, dir);
         TreeSet<Long> baseOffsets = scanDirectory(dir);
         ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
         try {
@@ -79,7 +81,8 @@ final class LogLoader {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(SegmentFiles.DELETED) || name.endsWith(".tmp")) {
+                if (name.endsWith(SegmentFiles.DELETED) || name.endsWith(".tmp")
+                        || name.endsWith(SegmentFiles.CLEANED) || name.endsWith(SegmentFiles.SWAP)) {
                     Files.deleteIfExists(file);
                 } else if (SegmentFiles.parseBaseOffset(name, SegmentFiles.LOG) >= 0) {
                     logs.add(SegmentFiles.parseBaseOffset(name, SegmentFiles.LOG));

@@ -53,18 +53,18 @@ public final class LogSegment {
     private final boolean indexesMissing;
     private long firstAppendTimeMs = -1;
 
-    private LogSegment(Path dir, long baseOffset, LogConfig config, boolean active) throws IOException {
+    private LogSegment(Path dir, long baseOffset, LogConfig config, boolean active, String suffix)
+            throws IOException {
         this.baseOffset = baseOffset;
-        this.indexesMissing = !Files.exists(SegmentFiles.offsetIndex(dir, baseOffset))
-                || !Files.exists(SegmentFiles.timeIndex(dir, baseOffset));
-        this.logFile = SegmentFiles.log(dir, baseOffset);
+        Path offsetIndexFile = withSuffix(SegmentFiles.offsetIndex(dir, baseOffset), suffix);
+        Path timeIndexFile = withSuffix(SegmentFiles.timeIndex(dir, baseOffset), suffix);
+        this.indexesMissing = !Files.exists(offsetIndexFile) || !Files.exists(timeIndexFile);
+        this.logFile = withSuffix(SegmentFiles.log(dir, baseOffset), suffix);
         this.channel = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            this.offsetIndex = new OffsetIndex(SegmentFiles.offsetIndex(dir, baseOffset), baseOffset,
-                    config.segmentIndexBytes(), active);
-            this.timeIndex = new TimeIndex(SegmentFiles.timeIndex(dir, baseOffset), baseOffset,
-                    config.segmentIndexBytes(), active);
+            this.offsetIndex = new OffsetIndex(offsetIndexFile, baseOffset, config.segmentIndexBytes(), active);
+            this.timeIndex = new TimeIndex(timeIndexFile, baseOffset, config.segmentIndexBytes(), active);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -75,9 +75,17 @@ public final class LogSegment {
 
     /** Creates the files of a new, empty, active segment. */
     public static LogSegment create(Path dir, long baseOffset, LogConfig config) throws IOException {
-        Files.deleteIfExists(SegmentFiles.offsetIndex(dir, baseOffset));
-        Files.deleteIfExists(SegmentFiles.timeIndex(dir, baseOffset));
-        LogSegment segment = new LogSegment(dir, baseOffset, config, true);
+        return create(dir, baseOffset, config, "");
+    }
+
+    /**
+     * Creates the files of a new, empty segment with {@code suffix} after each file name (the cleaner writes
+     * {@code .cleaned} segments); {@link #renameSuffix} changes it later.
+     */
+    public static LogSegment create(Path dir, long baseOffset, LogConfig config, String suffix) throws IOException {
+        Files.deleteIfExists(withSuffix(SegmentFiles.offsetIndex(dir, baseOffset), suffix));
+        Files.deleteIfExists(withSuffix(SegmentFiles.timeIndex(dir, baseOffset), suffix));
+        LogSegment segment = new LogSegment(dir, baseOffset, config, true, suffix);
         if (segment.sizeBytes != 0) {
             segment.channel.truncate(0);
             segment.sizeBytes = 0;
@@ -89,7 +97,11 @@ public final class LogSegment {
      * Opens existing files. Call {@link #loadFromIndexes()} (trusting them) or {@link #recover} next.
      */
     public static LogSegment open(Path dir, long baseOffset, LogConfig config, boolean active) throws IOException {
-        return new LogSegment(dir, baseOffset, config, active);
+        return new LogSegment(dir, baseOffset, config, active, "");
+    }
+
+    private static Path withSuffix(Path file, String suffix) {
+        return suffix.isEmpty() ? file : file.resolveSibling(file.getFileName() + suffix);
     }
 
     public long baseOffset() {
@@ -478,16 +490,59 @@ public final class LogSegment {
 
     /** Renames every file with the {@code .deleted} suffix; open channels stay usable. */
     void renameToDeleted() throws IOException {
-        Path target = logFile.resolveSibling(logFile.getFileName() + SegmentFiles.DELETED);
+        renameSuffix(SegmentFiles.DELETED);
+    }
+
+    /**
+     * Renames the three files to their plain names plus {@code suffix} (empty for the live names),
+     * replacing files of that name; open channels stay usable. The log file moves last: recovery keys on it.
+     */
+    public void renameSuffix(String suffix) throws IOException {
+        Path dir = logFile.getParent();
+        offsetIndex.renameTo(withSuffix(SegmentFiles.offsetIndex(dir, baseOffset), suffix));
+        timeIndex.renameTo(withSuffix(SegmentFiles.timeIndex(dir, baseOffset), suffix));
+        Path target = withSuffix(SegmentFiles.log(dir, baseOffset), suffix);
         // An older segment with the same base offset may still linger under this name: replace it.
-        Files.move(logFile, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(logFile, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         logFile = target;
-        offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + SegmentFiles.DELETED));
-        timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + SegmentFiles.DELETED));
+    }
+
+    /**
+     * Reads bytes of the log file from {@code position} into {@code destination} until it is full or the
+     * segment's published size is reached; returns the bytes read. For the cleaner, which reads sealed
+     * segments sequentially.
+     */
+    public int readBytes(ByteBuffer destination, long position) throws IOException {
+        int size = sizeBytes;
+        int start = destination.position();
+        long at = position;
+        while (destination.hasRemaining() && at < size) {
+            if (destination.remaining() > size - at) {
+                destination.limit(destination.position() + (int) (size - at));
+            }
+            int read = channel.read(destination, at);
+            if (read < 0) {
+                break;
+            }
+            at += read;
+        }
+        return destination.position() - start;
+    }
+
+    /** Max timestamp of the first batch, or -1 if empty: how old the segment's oldest data is, cheaply. */
+    public long firstBatchMaxTimestamp() throws IOException {
+        ByteBuffer scratch = ByteBuffer.allocate(HEADER_PREFIX);
+        return readBatchHeader(scratch, 0, sizeBytes) ? scratch.getLong(BatchHeader.MAX_TIMESTAMP) : -1;
+    }
+
+    /** Seals a segment written off the log (by the cleaner): final time index entry, trimmed indexes, fsync. */
+    public void seal() throws IOException {
+        onRoll();
+        flushAll();
     }
 
     /** Closes and removes the files. */
-    void delete() throws IOException {
+    public void delete() throws IOException {
         closeAbruptly();
         Files.deleteIfExists(logFile);
         Files.deleteIfExists(offsetIndex.file());

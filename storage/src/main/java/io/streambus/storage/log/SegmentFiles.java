@@ -15,6 +15,10 @@ public final class SegmentFiles {
     public static final String TXN_INDEX = ".txnindex";
     /** Appended to a segment's files when it is deleted; the files go away after a delay. */
     public static final String DELETED = ".deleted";
+    /** Appended to the files of a segment the cleaner is writing; removed at start-up. */
+    public static final String CLEANED = ".cleaned";
+    /** Appended to a cleaned segment ready to replace the segments it covers; completed at start-up. */
+    public static final String SWAP = ".swap";
 
     private SegmentFiles() {
     }

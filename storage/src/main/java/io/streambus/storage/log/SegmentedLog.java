@@ -4,9 +4,9 @@ import io.streambus.storage.ActiveProducer;
 import io.streambus.storage.AppendOrigin;
 import io.streambus.storage.AppendRequest;
 import io.streambus.storage.AppendResult;
-import io.streambus.storage.InvalidBatchException;
 import io.streambus.storage.LogConfig;
 import io.streambus.storage.LogIOException;
+import io.streambus.storage.LogCleaningStats;
 import io.streambus.storage.LogId;
 import io.streambus.storage.LogOfflineException;
 import io.streambus.storage.PartitionLog;
@@ -16,12 +16,14 @@ import io.streambus.storage.TimestampOffset;
 import io.streambus.storage.batch.BatchHeader;
 import io.streambus.storage.batch.BatchList;
 import io.streambus.storage.batch.BatchValidator;
-import io.streambus.storage.batch.Crc32cs;
+import io.streambus.storage.checkpoint.OffsetCheckpointFile;
+import io.streambus.storage.retention.RetentionPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -32,7 +34,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ public final class SegmentedLog implements PartitionLog {
     private final BatchValidator validator = new BatchValidator();
     private final BatchList batches = new BatchList();
     private final BatchHeader header = new BatchHeader();
-    private final CRC32C crc = new CRC32C();
+    private final BatchStamper stamper = new BatchStamper();
+    private final CleanerProgress cleanerProgress = new CleanerProgress();
 
     private volatile LogConfig config;
     private volatile LogSegment active;
@@ -140,7 +142,8 @@ public final class SegmentedLog implements PartitionLog {
             checkWritable();
             LogConfig c = config;
             ByteBuffer records = request.records();
-            validator.validate(records, c.maxMessageBytes(), request.origin() == AppendOrigin.CLIENT, batches);
+            boolean client = request.origin() == AppendOrigin.CLIENT;
+            validator.validate(records, c.maxMessageBytes(), client, client && c.cleanup().compact(), batches);
             if (request.origin() == AppendOrigin.CLIENT) {
                 AppendResult duplicate = producers.checkAppend(records, batches, c.timestampType(), logStartOffset);
                 if (duplicate != null) {
@@ -152,8 +155,8 @@ public final class SegmentedLog implements PartitionLog {
             // A follower keeps the times its leader stamped.
             long appendTimeMs = c.timestampType() == TimestampType.LOG_APPEND_TIME && !replication ? nowMs : -1;
             long firstOffset = replication
-                    ? checkReplicatedOffsets(records)
-                    : assignOffsets(records, request.leaderEpoch(), appendTimeMs);
+                    ? stamper.checkReplicatedOffsets(records, batches, logEndOffset)
+                    : stamper.assignOffsets(records, batches, logEndOffset, request.leaderEpoch(), appendTimeMs);
             header.wrap(records, batches.start(batches.count() - 1));
             long lastOffset = header.lastOffset();
             maybeRoll(c, firstOffset, lastOffset, records.remaining(), nowMs);
@@ -167,44 +170,6 @@ public final class SegmentedLog implements PartitionLog {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Stamps base offsets, the leader epoch and, for LogAppendTime, the timestamps. Returns the first offset. */
-    private long assignOffsets(ByteBuffer records, int leaderEpoch, long appendTimeMs) {
-        long next = logEndOffset;
-        for (int i = 0; i < batches.count(); i++) {
-            header.wrap(records, batches.start(i));
-            header.baseOffset(next);
-            header.partitionLeaderEpoch(leaderEpoch);
-            if (appendTimeMs >= 0) {
-                header.attributes((short) (header.attributes() | BatchHeader.TIMESTAMP_TYPE_MASK));
-                header.maxTimestamp(appendTimeMs);
-                header.crc(Crc32cs.batchCrc(crc, records, batches.start(i), batches.sizeInBytes(i)));
-                batches.maxTimestamp(i, appendTimeMs);
-                batches.maxTimestampOffsetDelta(i, 0);
-            }
-            next += batches.lastOffsetDelta(i) + 1;
-        }
-        return logEndOffset;
-    }
-
-    /** A follower's batches keep their offsets, which must lie at or past the log end and increase. */
-    private long checkReplicatedOffsets(ByteBuffer records) {
-        long previousLast = logEndOffset - 1;
-        long first = -1;
-        for (int i = 0; i < batches.count(); i++) {
-            header.wrap(records, batches.start(i));
-            long base = header.baseOffset();
-            if (base <= previousLast) {
-                throw new InvalidBatchException(InvalidBatchException.Reason.INVALID_RECORD, "replicated batch at offset "
-                        + base + " does not follow offset " + previousLast);
-            }
-            if (first < 0) {
-                first = base;
-            }
-            previousLast = header.lastOffset();
-        }
-        return first;
     }
 
     private void maybeRoll(LogConfig c, long firstOffset, long lastOffset, int bytes, long nowMs) throws IOException {
@@ -406,15 +371,8 @@ public final class SegmentedLog implements PartitionLog {
     public Optional<TimestampOffset> offsetForTimestamp(long timestampMs) {
         checkOnline();
         long end = logEndOffset;
-        long start = logStartOffset;
         try {
-            for (LogSegment segment : segments.values()) {
-                TimestampOffset found = segment.offsetForTimestamp(timestampMs, start, end, segment.sizeInBytes());
-                if (found != null) {
-                    return Optional.of(found);
-                }
-            }
-            return Optional.empty();
+            return TimestampSearch.offsetForTimestamp(segments.values(), timestampMs, logStartOffset, end);
         } catch (IOException e) {
             throw new LogIOException("timestamp lookup in " + id + " failed", e);
         }
@@ -422,16 +380,7 @@ public final class SegmentedLog implements PartitionLog {
 
     @Override
     public Optional<TimestampOffset> maxTimestamp() {
-        long bestTimestamp = -1;
-        long bestOffset = -1;
-        for (LogSegment segment : segments.values()) {
-            long timestamp = segment.maxTimestamp();
-            if (timestamp > bestTimestamp) {
-                bestTimestamp = timestamp;
-                bestOffset = segment.offsetOfMaxTimestamp();
-            }
-        }
-        return bestOffset < 0 ? Optional.empty() : Optional.of(new TimestampOffset(bestTimestamp, bestOffset));
+        return TimestampSearch.maxTimestamp(segments.values());
     }
 
     @Override
@@ -486,6 +435,8 @@ public final class SegmentedLog implements PartitionLog {
     }
 
     private void afterTruncation() {
+        // Data appended after the truncation point is dirty again.
+        cleanerProgress.firstDirtyOffset(Math.min(cleanerProgress.firstDirtyOffset(), logEndOffset));
         logStartOffset = Math.min(logStartOffset, logEndOffset);
         highWatermark = Math.min(highWatermark, logEndOffset);
         recoveryPoint = Math.min(recoveryPoint, logEndOffset);
@@ -528,28 +479,86 @@ public final class SegmentedLog implements PartitionLog {
         }
     }
 
-    /** Renames the segments' files to {@code .deleted} now and removes them after the delete delay. */
     private void scheduleDelete(List<LogSegment> removed) throws IOException {
-        for (LogSegment segment : removed) {
-            segment.renameToDeleted();
+        SegmentDeleter.scheduleDelete(id, removed, context);
+    }
+
+    /**
+     * Applies time and size retention ({@link RetentionPolicy}) if the log's policy includes delete: whole
+     * sealed segments go and the log start offset advances. Returns the log start offset. Called by the
+     * LogManager's retention task, never on an append path.
+     */
+    public long enforceRetention() {
+        lock.lock();
+        try {
+            if (closed || offline) {
+                return logStartOffset;
+            }
+            long firstKept = RetentionPolicy.firstRetainedOffset(segments.values(), config.cleanup(),
+                    context.time().milliseconds());
+            if (firstKept <= logStartOffset) {
+                return logStartOffset;
+            }
+            LOG.info("[Log {}] retention: deleting segments below offset {}", id, firstKept);
+            return deleteBefore(firstKept);
+        } finally {
+            lock.unlock();
         }
-        if (removed.isEmpty()) {
-            return;
-        }
-        Runnable delete = () -> {
-            for (LogSegment segment : removed) {
-                try {
-                    segment.delete();
-                } catch (IOException e) {
-                    LOG.warn("[Log {}] could not delete {}", id, segment.logFile(), e);
+    }
+
+    /** The segments by base offset, read-only, the active one last; for retention and the cleaner. */
+    public NavigableMap<Long, LogSegment> segments() {
+        return Collections.unmodifiableNavigableMap(segments);
+    }
+
+    public LogSegment activeSegment() {
+        return active;
+    }
+
+    /** What the cleaner knows about this log. */
+    public CleanerProgress cleanerProgress() {
+        return cleanerProgress;
+    }
+
+    /**
+     * Swaps {@code cleaned} (sealed and fsynced, files suffixed {@link SegmentFiles#CLEANED}) in for
+     * {@code replaced}, which must still be sealed segments of this log, contiguous, from {@code cleaned}'s
+     * base offset on. Under the lock: renames it to {@link SegmentFiles#SWAP} and fsyncs the directory (the
+     * commit point: from here a crash completes the swap, see SwapRecovery), puts it in the map before
+     * removing the replaced ones (so a reader never finds a hole), renames their files to {@code .deleted}
+     * (deleted after the delay, for readers still holding them), then drops the swap suffix. Returns false,
+     * changing nothing, if the segments changed meanwhile (truncation, retention, close).
+     */
+    public boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned) {
+        lock.lock();
+        try {
+            if (closed || offline || replaced.isEmpty() || replaced.getFirst().baseOffset() != cleaned.baseOffset()) {
+                return false;
+            }
+            for (LogSegment segment : replaced) {
+                if (segment == active || segments.get(segment.baseOffset()) != segment) {
+                    return false;
                 }
             }
-        };
-        try {
-            context.scheduler().schedule(delete, context.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            delete.run();
+            cleaned.renameSuffix(SegmentFiles.SWAP);
+            OffsetCheckpointFile.fsyncDirectory(dir);
+            segments.put(cleaned.baseOffset(), cleaned);
+            for (LogSegment segment : replaced.subList(1, replaced.size())) {
+                segments.remove(segment.baseOffset());
+            }
+            scheduleDelete(replaced);
+            cleaned.renameSuffix("");
+            return true;
+        } catch (IOException e) {
+            throw markOffline("swapping cleaned segments failed", e);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    @Override
+    public LogCleaningStats cleaningStats() {
+        return cleanerProgress.stats(segments.values(), active);
     }
 
     @Override
@@ -644,6 +653,16 @@ public final class SegmentedLog implements PartitionLog {
         lock.lock();
         try {
             return producers.state().activeProducers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Producer id to the last offset of its last batch, for the cleaner (see ProducerStateManager). */
+    public Map<Long, Long> producerLastBatchOffsets() {
+        lock.lock();
+        try {
+            return producers.state().lastBatchOffsets();
         } finally {
             lock.unlock();
         }

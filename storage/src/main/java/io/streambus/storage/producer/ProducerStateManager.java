@@ -190,6 +190,20 @@ public final class ProducerStateManager {
         return result;
     }
 
+    /**
+     * The last offset of each producer's last batch: the cleaner keeps those batches (emptied if need be) so
+     * that the producer state rebuilt from the log after a restart still knows the producer.
+     */
+    public Map<Long, Long> lastBatchOffsets() {
+        Map<Long, Long> result = new HashMap<>(producers.size() * 2);
+        for (ProducerStateEntry e : producers.values()) {
+            if (!e.isEmpty()) {
+                result.put(e.producerId(), e.lastOffset(e.batchCount() - 1));
+            }
+        }
+        return result;
+    }
+
     /** {@code sequence + increment}, wrapping from {@link Integer#MAX_VALUE} to 0 as Kafka's sequences do. */
     public static int incrementSequence(int sequence, int increment) {
         if (sequence > Integer.MAX_VALUE - increment) {

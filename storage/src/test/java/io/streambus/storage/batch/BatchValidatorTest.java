@@ -120,4 +120,49 @@ class BatchValidatorTest {
         assertThatThrownBy(() -> validator.validate(buffer, 1 << 20, true, list))
                 .isInstanceOfSatisfying(InvalidBatchException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
+
+    /** A batch as the cleaner leaves it: records at offset deltas 0 and 3 of a batch whose last delta is 4. */
+    private static ByteBuffer compactedBatch(Compression compression) {
+        ByteBuffer original = MemoryRecords.withRecords(compression,
+                new SimpleRecord(1L, "a".getBytes(), "1".getBytes()), new SimpleRecord(1L, "b".getBytes(), "2".getBytes()),
+                new SimpleRecord(1L, "a".getBytes(), "3".getBytes()), new SimpleRecord(1L, "c".getBytes(), "4".getBytes()),
+                new SimpleRecord(1L, "b".getBytes(), "5".getBytes())).buffer();
+        ByteBuffer out = ByteBuffer.allocate(original.remaining());
+        MemoryRecords.readableRecords(original).filterTo(new MemoryRecords.RecordFilter(0, 0) {
+            @Override
+            protected BatchRetentionResult checkBatchRetention(RecordBatch batch) {
+                return new BatchRetentionResult(BatchRetention.DELETE_EMPTY, false);
+            }
+
+            @Override
+            protected boolean shouldRetainRecord(RecordBatch batch, org.apache.kafka.common.record.Record record) {
+                return record.offset() == 0 || record.offset() == 3;
+            }
+        }, out, org.apache.kafka.common.utils.BufferSupplier.NO_CACHING);
+        return out.flip();
+    }
+
+    @Test
+    void compactedBatchesWithOffsetGapsAreValidExceptFromProducers() {
+        for (Compression compression : new Compression[] {Compression.NONE, Compression.gzip().build()}) {
+            ByteBuffer compacted = compactedBatch(compression);
+            validator.validate(compacted, 1 << 20, false, list);
+            assertThat(list.lastOffsetDelta(0)).isEqualTo(4);
+            assertThatThrownBy(() -> validator.validate(compacted, 1 << 20, true, list))
+                    .isInstanceOf(InvalidBatchException.class).hasMessageContaining("does not match its 2 records");
+        }
+    }
+
+    @Test
+    void recordsWithoutKeyAreRejectedOnlyWhenKeysAreRequired() {
+        for (Compression compression : new Compression[] {Compression.NONE, Compression.gzip().build()}) {
+            ByteBuffer keyless = MemoryRecords.withRecords(compression, new SimpleRecord(1L, "k".getBytes(),
+                    "v".getBytes()), new SimpleRecord(1L, null, "v".getBytes())).buffer();
+            validator.validate(keyless, 1 << 20, true, false, list);
+            assertThatThrownBy(() -> validator.validate(keyless, 1 << 20, true, true, list))
+                    .isInstanceOf(InvalidBatchException.class)
+                    .hasMessageContaining("Compacted topic cannot accept message without key")
+                    .extracting(e -> ((InvalidBatchException) e).reason()).isEqualTo(Reason.INVALID_RECORD);
+        }
+    }
 }

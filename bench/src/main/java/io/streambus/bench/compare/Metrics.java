@@ -1,0 +1,67 @@
+package io.streambus.bench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every figure the harness reports, in report order. Units: MB = 10^6 bytes, MiB = 2^20 bytes. */
+public final class Metrics {
+
+    public static final String PRODUCE = "Producer throughput";
+    public static final String CONSUME = "Consumer throughput";
+    public static final String LATENCY = "End-to-end latency";
+    public static final String PROCESS = "Broker process";
+
+    /** Latency percentiles reported and plotted; 100 stands for the maximum. */
+    public static final List<Double> PERCENTILES = List.of(50.0, 90.0, 99.0, 99.9, 99.99, 100.0);
+
+    public static final Metric LATENCY_SENT_RATE = new Metric("latency.sent.per.s", LATENCY,
+            "rate actually sent", "records/s", true);
+    public static final Metric COLD_START = new Metric("coldstart.ms", PROCESS,
+            "cold start: launch to first acknowledged produce", "ms", false);
+    public static final Metric PEAK_RSS = new Metric("rss.peak.MiB", PROCESS,
+            "peak resident memory (VmHWM)", "MiB", false);
+    public static final Metric CPU_PER_GB = new Metric("cpu.s.per.GB", PROCESS,
+            "CPU (user+system) per GB ingested", "s/GB", false);
+    public static final Metric GC_MAX_PAUSE = new Metric("gc.pause.max.ms", PROCESS,
+            "longest GC pause", "ms", false);
+    public static final Metric GC_TOTAL_PAUSE = new Metric("gc.pause.total.ms", PROCESS,
+            "total GC pause time", "ms", false);
+    public static final Metric GC_PAUSES = new Metric("gc.pause.count", PROCESS,
+            "GC pauses", "count", false);
+
+    private Metrics() {
+    }
+
+    public static Metric produce(ProduceSpec spec) {
+        return new Metric("produce." + spec.id() + ".MBps", PRODUCE, spec.label(), "MB/s", true);
+    }
+
+    public static Metric consume(ProduceSpec spec) {
+        String label = spec.label().replace(", acks=" + spec.acks(), "");
+        return new Metric("consume." + spec.id() + ".MBps", CONSUME, label, "MB/s", true);
+    }
+
+    public static Metric latency(double percentile) {
+        return new Metric("latency." + percentileName(percentile) + ".ms", LATENCY, percentileName(percentile),
+                "ms", false);
+    }
+
+    /** "p50", "p99.9", "max". */
+    public static String percentileName(double percentile) {
+        if (percentile >= 100.0) {
+            return "max";
+        }
+        String s = Double.toString(percentile);
+        return "p" + (s.endsWith(".0") ? s.substring(0, s.length() - 2) : s);
+    }
+
+    public static List<Metric> all(List<ProduceSpec> specs) {
+        List<Metric> all = new ArrayList<>();
+        specs.forEach(s -> all.add(produce(s)));
+        specs.stream().filter(ProduceSpec::consumed).forEach(s -> all.add(consume(s)));
+        PERCENTILES.forEach(p -> all.add(latency(p)));
+        all.add(LATENCY_SENT_RATE);
+        all.addAll(List.of(COLD_START, PEAK_RSS, CPU_PER_GB, GC_MAX_PAUSE, GC_TOTAL_PAUSE, GC_PAUSES));
+        return all;
+    }
+}

@@ -1,0 +1,91 @@
+package io.streambus.broker.handler.group;
+
+import io.streambus.broker.api.ApiHandler;
+import io.streambus.broker.api.RequestContext;
+import io.streambus.broker.coordinator.group.GroupCoordinatorService;
+import io.streambus.metadata.loader.MetadataLoader;
+import io.streambus.metadata.record.BrokerEndpoint;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
+
+/**
+ * FindCoordinator (v0 to v6, batched keys from v4). Group keys: this broker, once it leads the group's
+ * {@code __consumer_offsets} partition (the first request creates the topic; COORDINATOR_NOT_AVAILABLE
+ * meanwhile, COORDINATOR_LOAD_IN_PROGRESS while the partition loads). Transaction keys get
+ * COORDINATOR_NOT_AVAILABLE until transactions exist; other key types INVALID_REQUEST.
+ *
+ * <p>Threading: {@link #handle} on the event loop; completes there.
+ */
+public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequestData, FindCoordinatorResponseData> {
+
+    private final int nodeId;
+    private final GroupCoordinatorService coordinator;
+    private final MetadataLoader metadata;
+
+    public FindCoordinatorHandler(int nodeId, GroupCoordinatorService coordinator, MetadataLoader metadata) {
+        this.nodeId = nodeId;
+        this.coordinator = coordinator;
+        this.metadata = metadata;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.FIND_COORDINATOR;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 6;
+    }
+
+    @Override
+    public CompletionStage<FindCoordinatorResponseData> handle(RequestContext context, FindCoordinatorRequestData request) {
+        FindCoordinatorResponseData response = new FindCoordinatorResponseData();
+        if (context.apiVersion() >= 4) {
+            for (String key : request.coordinatorKeys()) {
+                response.coordinators().add(find(context, request.keyType(), key));
+            }
+            return CompletableFuture.completedFuture(response);
+        }
+        FindCoordinatorResponseData.Coordinator found = find(context, request.keyType(), request.key());
+        response.setErrorCode(found.errorCode()).setNodeId(found.nodeId()).setHost(found.host()).setPort(found.port());
+        if (context.apiVersion() >= 1) {
+            response.setErrorMessage(found.errorMessage());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private FindCoordinatorResponseData.Coordinator find(RequestContext context, byte keyType, String key) {
+        FindCoordinatorResponseData.Coordinator result = new FindCoordinatorResponseData.Coordinator().setKey(key);
+        Errors error;
+        if (keyType == FindCoordinatorRequest.CoordinatorType.GROUP.id()) {
+            error = key == null || key.isEmpty() ? Errors.INVALID_REQUEST : coordinator.coordinatorStatus(key);
+        } else if (keyType == FindCoordinatorRequest.CoordinatorType.TRANSACTION.id()) {
+            error = Errors.COORDINATOR_NOT_AVAILABLE;
+        } else {
+            error = Errors.INVALID_REQUEST;
+        }
+        if (error == Errors.NONE) {
+            Optional<BrokerEndpoint> endpoint = metadata.current().cluster().broker(nodeId)
+                    .flatMap(broker -> broker.endpoint(context.listenerName()));
+            if (endpoint.isEmpty()) {
+                error = Errors.COORDINATOR_NOT_AVAILABLE;
+            } else {
+                return result.setErrorCode(Errors.NONE.code()).setNodeId(nodeId)
+                        .setHost(endpoint.get().host()).setPort(endpoint.get().port());
+            }
+        }
+        return result.setErrorCode(error.code()).setErrorMessage(error.message()).setNodeId(-1).setHost("").setPort(-1);
+    }
+}
