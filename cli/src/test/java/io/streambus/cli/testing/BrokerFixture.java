@@ -33,6 +33,8 @@ public final class BrokerFixture implements AutoCloseable {
     public static BrokerFixture start(Path dir, Map<String, String> configs) {
         Map<String, String> all = new java.util.HashMap<>(configs);
         all.putIfAbsent("num.partitions", "1");
+        // Groups form at once: a consume with --group should not wait 3 s for more members.
+        all.putIfAbsent("group.initial.rebalance.delay.ms", "0");
         return new BrokerFixture(TestBroker.start(dir, all));
     }
 
