@@ -35,8 +35,8 @@ public final class CompareMain implements Callable<Integer> {
             + " latency, rebalance. Cold start and the broker process figures always run.")
     List<String> workloadIds = Workload.all().stream().map(Workload::id).toList();
 
-    @Option(names = "--rebalance-crash", description = "Also measure a consumer crashing (no LeaveGroup): about"
-            + " one session timeout (45 s) per group protocol and setup.")
+    @Option(names = "--rebalance-crash", description = "Also measure a consumer crashing (no LeaveGroup), classic"
+            + " protocol only: about one session timeout (45 s) per setup.")
     boolean rebalanceCrash;
 
     @Option(names = "--latency-rate", description = "Records/s of the latency workload (default 5000; 1000 with --quick).")
