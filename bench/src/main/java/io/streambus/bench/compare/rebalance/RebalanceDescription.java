@@ -16,7 +16,7 @@ public final class RebalanceDescription {
                 + "-partition topic, a producer sending " + spec.ratePerSec() + " records/s round robin; "
                 + spec.repetitions() + " join(s) of an extra consumer and " + spec.repetitions()
                 + " leave(s) by close() per group protocol and run, each timed from the event until every partition"
-                + " is owned by exactly one member, every member owns one, and every partition has delivered a"
+                + " is owned by exactly one member, every member owns at least one, and every partition has delivered a"
                 + " record produced after the event (a run's figure is the median of its repetitions); the"
                 + " assignment must stay unchanged " + spec.settleMs() + " ms between events. Classic: client"
                 + " defaults, partition.assignment.strategy="
