@@ -1,5 +1,6 @@
 package io.streambus.bench.compare;
 
+import io.streambus.bench.compare.rebalance.RebalanceWorkload;
 import io.streambus.bench.compare.report.ReportWriter;
 import io.streambus.bench.compare.report.ResultsCsv;
 import io.streambus.bench.compare.report.RunInfoFile;
@@ -29,6 +30,14 @@ public final class CompareMain implements Callable<Integer> {
     @Option(names = "--setups", split = ",", description = "Setups to run, by id (default all): streambus-fsync, kafka-flush1,"
             + " streambus-none, kafka-default.")
     List<String> setupIds = BrokerSetup.ALL.stream().map(BrokerSetup::id).toList();
+
+    @Option(names = "--workloads", split = ",", description = "Workloads to run (default all): produce, consume,"
+            + " latency, rebalance. Cold start and the broker process figures always run.")
+    List<String> workloadIds = Workload.all().stream().map(Workload::id).toList();
+
+    @Option(names = "--rebalance-crash", description = "Also measure a consumer crashing (no LeaveGroup), classic"
+            + " protocol only: about one session timeout (45 s) per setup.")
+    boolean rebalanceCrash;
 
     @Option(names = "--latency-rate", description = "Records/s of the latency workload (default 5000; 1000 with --quick).")
     Integer latencyRate;
@@ -76,6 +85,7 @@ public final class CompareMain implements Callable<Integer> {
                 workDir != null ? workDir.toAbsolutePath() : root.resolve("bench/target/compare-work"), outDir,
                 Path.of(System.getProperty("java.home"), "bin", "java"),
                 root.resolve("bench/target/kafka.classpath"), root.resolve("cli/target/streambus.jar"),
-                root.resolve("streambus"));
+                root.resolve("streambus"), Workload.parse(workloadIds),
+                RebalanceWorkload.Spec.standard(quick, rebalanceCrash));
     }
 }

@@ -1,5 +1,6 @@
 package io.streambus.bench.compare;
 
+import io.streambus.bench.compare.rebalance.RebalanceDescription;
 import io.streambus.bench.compare.report.MachineInfo;
 import io.streambus.bench.compare.report.ReportWriter;
 import io.streambus.bench.compare.report.ResultsCsv;
@@ -88,6 +89,10 @@ public final class CompareRunner {
         info.put("latency workload", l.ratePerSec() + " records/s of " + l.recordBytes() + " B, acks=all, linger.ms="
                 + ClientConfigs.LATENCY_LINGER_MS + ", " + l.partitions() + " partition(s), open loop from the intended"
                 + " send schedule; " + l.warmupMs() + " ms warm-up, " + l.measureMs() + " ms measured");
+        info.put("workloads", settings.workloads().stream().map(Workload::id).toList().toString());
+        if (settings.runs(Workload.REBALANCE)) {
+            info.put("rebalance workload", RebalanceDescription.describe(settings.rebalance()));
+        }
         info.put("data directories", "`" + settings.workDir() + "` (" + fileSystem(settings.workDir()) + ")");
         return info;
     }

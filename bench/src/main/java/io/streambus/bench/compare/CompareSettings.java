@@ -1,7 +1,10 @@
 package io.streambus.bench.compare;
 
+import io.streambus.bench.compare.rebalance.RebalanceWorkload;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a comparison run needs: what to run, for how long, and where things are.
@@ -20,11 +23,14 @@ import java.util.List;
  * @param kafkaClasspath  file with Kafka's class path (built by -Pbench-kafka)
  * @param streamBusJar    cli/target/streambus.jar
  * @param launcherScript  ./streambus, whose JVM options StreamBus runs with
+ * @param workloads       workloads to run (cold start and the /proc figures always run)
+ * @param rebalance       the consumer group rebalance workload
  */
 public record CompareSettings(boolean quick, int rounds, List<BrokerSetup> setups, List<ProduceSpec> produceSpecs,
                               long produceWarmupMs, long produceMeasureMs, EndToEndLatency.Spec latency,
                               long coldStartTimeoutMs, Path workDir, Path outputDir, Path javaBin,
-                              Path kafkaClasspath, Path streamBusJar, Path launcherScript) {
+                              Path kafkaClasspath, Path streamBusJar, Path launcherScript,
+                              Set<Workload> workloads, RebalanceWorkload.Spec rebalance) {
 
     public CompareSettings {
         if (rounds < 1) {
@@ -32,6 +38,21 @@ public record CompareSettings(boolean quick, int rounds, List<BrokerSetup> setup
         }
         setups = List.copyOf(setups);
         produceSpecs = List.copyOf(produceSpecs);
+        workloads = workloads.isEmpty() ? EnumSet.noneOf(Workload.class) : EnumSet.copyOf(workloads);
+    }
+
+    /** Every workload, the rebalance one with its standard spec (no crash). */
+    public CompareSettings(boolean quick, int rounds, List<BrokerSetup> setups, List<ProduceSpec> produceSpecs,
+                           long produceWarmupMs, long produceMeasureMs, EndToEndLatency.Spec latency,
+                           long coldStartTimeoutMs, Path workDir, Path outputDir, Path javaBin,
+                           Path kafkaClasspath, Path streamBusJar, Path launcherScript) {
+        this(quick, rounds, setups, produceSpecs, produceWarmupMs, produceMeasureMs, latency, coldStartTimeoutMs,
+                workDir, outputDir, javaBin, kafkaClasspath, streamBusJar, launcherScript, Workload.all(),
+                RebalanceWorkload.Spec.standard(quick, false));
+    }
+
+    public boolean runs(Workload workload) {
+        return workloads.contains(workload);
     }
 
     /** Consumer throughput reads back these producer workloads' topics. */

@@ -9,7 +9,13 @@ public final class Metrics {
     public static final String PRODUCE = "Producer throughput";
     public static final String CONSUME = "Consumer throughput";
     public static final String LATENCY = "End-to-end latency";
+    public static final String REBALANCE = "Consumer group rebalance";
     public static final String PROCESS = "Broker process";
+
+    /** Group protocols of the rebalance workload, by their group.protocol value. */
+    public static final List<String> GROUP_PROTOCOLS = List.of("classic", "consumer");
+    /** Rebalance events, in report order. */
+    public static final List<String> REBALANCE_EVENTS = List.of("join", "leave", "crash");
 
     /** Latency percentiles reported and plotted; 100 stands for the maximum. */
     public static final List<Double> PERCENTILES = List.of(50.0, 90.0, 99.0, 99.9, 99.99, 100.0);
@@ -46,6 +52,23 @@ public final class Metrics {
                 "ms", false);
     }
 
+    /**
+     * Time until a group is whole and flowing again after an event.
+     *
+     * @param protocol one of {@link #GROUP_PROTOCOLS}
+     * @param event    one of {@link #REBALANCE_EVENTS}
+     */
+    public static Metric rebalance(String protocol, String event) {
+        String who = protocol.equals("classic") ? "classic protocol" : "consumer protocol (KIP-848)";
+        String what = switch (event) {
+            case "join" -> "a consumer joins";
+            case "leave" -> "a consumer leaves (close)";
+            case "crash" -> "a consumer crashes (session timeout)";
+            default -> throw new IllegalArgumentException("unknown rebalance event " + event);
+        };
+        return new Metric("rebalance." + protocol + "." + event + ".ms", REBALANCE, who + ", " + what, "ms", false);
+    }
+
     /** "p50", "p99.9", "max". */
     public static String percentileName(double percentile) {
         if (percentile >= 100.0) {
@@ -61,6 +84,7 @@ public final class Metrics {
         specs.stream().filter(ProduceSpec::consumed).forEach(s -> all.add(consume(s)));
         PERCENTILES.forEach(p -> all.add(latency(p)));
         all.add(LATENCY_SENT_RATE);
+        REBALANCE_EVENTS.forEach(e -> GROUP_PROTOCOLS.forEach(p -> all.add(rebalance(p, e))));
         all.addAll(List.of(COLD_START, PEAK_RSS, CPU_PER_GB, GC_MAX_PAUSE, GC_TOTAL_PAUSE, GC_PAUSES));
         return all;
     }

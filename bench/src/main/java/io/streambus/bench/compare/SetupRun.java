@@ -1,6 +1,8 @@
 package io.streambus.bench.compare;
 
+import io.streambus.bench.compare.rebalance.RebalanceWorkload;
 import io.streambus.bench.compare.report.Numbers;
+import io.streambus.bench.compare.report.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,26 +81,48 @@ final class SetupRun {
     private void runWorkloads(BrokerProcess broker) throws IOException, InterruptedException {
         String bootstrap = broker.bootstrapServers();
         List<NewTopic> topics = new ArrayList<>();
-        settings.produceSpecs().forEach(s -> topics.add(Topics.topic(s.topic(), s.partitions())));
-        topics.add(Topics.topic(EndToEndLatency.TOPIC, settings.latency().partitions()));
-        Topics.createAndAwaitWritable(bootstrap, topics);
+        if (settings.runs(Workload.PRODUCE)) {
+            settings.produceSpecs().forEach(s -> topics.add(Topics.topic(s.topic(), s.partitions())));
+        }
+        if (settings.runs(Workload.LATENCY)) {
+            topics.add(Topics.topic(EndToEndLatency.TOPIC, settings.latency().partitions()));
+        }
+        if (settings.runs(Workload.REBALANCE)) {
+            topics.add(Topics.topic(RebalanceWorkload.TOPIC, settings.rebalance().partitions()));
+        }
+        if (!topics.isEmpty()) {
+            Topics.createAndAwaitWritable(bootstrap, topics);
+        }
 
-        ProcessSample beforeProduce = broker.sample();
-        long ingestedBytes = 0;
-        for (ProduceSpec spec : settings.produceSpecs()) {
-            ingestedBytes += produce(bootstrap, spec);
+        if (settings.runs(Workload.PRODUCE)) {
+            ProcessSample beforeProduce = broker.sample();
+            long ingestedBytes = 0;
+            for (ProduceSpec spec : settings.produceSpecs()) {
+                ingestedBytes += produce(bootstrap, spec);
+                requireAlive(broker);
+            }
+            ProcessSample afterProduce = broker.sample();
+            if (ingestedBytes > 0) {
+                values.put(Metrics.CPU_PER_GB.id(),
+                        (afterProduce.cpuSeconds() - beforeProduce.cpuSeconds()) / (ingestedBytes / 1e9));
+            }
+        }
+        if (settings.runs(Workload.CONSUME)) {
+            for (ProduceSpec spec : settings.consumeSpecs()) {
+                consume(bootstrap, spec);
+                requireAlive(broker);
+            }
+        }
+        if (settings.runs(Workload.LATENCY)) {
+            latency(bootstrap);
             requireAlive(broker);
         }
-        ProcessSample afterProduce = broker.sample();
-        if (ingestedBytes > 0) {
-            values.put(Metrics.CPU_PER_GB.id(),
-                    (afterProduce.cpuSeconds() - beforeProduce.cpuSeconds()) / (ingestedBytes / 1e9));
+        if (settings.runs(Workload.REBALANCE)) {
+            for (GroupProtocol protocol : List.of(GroupProtocol.CLASSIC, GroupProtocol.CONSUMER)) {
+                rebalance(bootstrap, protocol);
+                requireAlive(broker);
+            }
         }
-        for (ProduceSpec spec : settings.consumeSpecs()) {
-            consume(bootstrap, spec);
-            requireAlive(broker);
-        }
-        latency(bootstrap);
     }
 
     private long produce(String bootstrap, ProduceSpec spec) {
@@ -140,6 +165,27 @@ final class SetupRun {
                     h.getMaxValue() / 1000.0, h.getTotalCount());
         } catch (WorkloadException e) {
             fail("end-to-end latency", e);
+        }
+    }
+
+    private void rebalance(String bootstrap, GroupProtocol protocol) throws InterruptedException {
+        String name = protocol.name().toLowerCase();
+        try {
+            RebalanceWorkload.Result r = RebalanceWorkload.run(bootstrap, settings.rebalance(), protocol);
+            putMedian(Metrics.rebalance(name, "join"), r.joinMs());
+            putMedian(Metrics.rebalance(name, "leave"), r.leaveMs());
+            putMedian(Metrics.rebalance(name, "crash"), r.crashMs());
+            LOG.info("[round {} {}] rebalance, {} protocol: join {} ms, leave {} ms, crash {} ms", round, setup.id(),
+                    name, r.joinMs(), r.leaveMs(), r.crashMs());
+        } catch (WorkloadException e) {
+            fail("rebalance, " + name + " protocol", e);
+        }
+    }
+
+    /** A run's repetitions are summarised by their median; the report then summarises rounds. */
+    private void putMedian(Metric metric, List<Double> samples) {
+        if (!samples.isEmpty()) {
+            values.put(metric.id(), Summary.of(samples).median());
         }
     }
 

@@ -2,7 +2,9 @@ package io.streambus.bench.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streambus.bench.compare.rebalance.RebalanceWorkload;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +25,10 @@ class StreamBusSmokeTest {
         List<ProduceSpec> specs = List.of(new ProduceSpec(100, "1", 1), new ProduceSpec(1024, "all", 4));
         CompareSettings settings = new CompareSettings(true, 1, List.of(BrokerSetup.STREAMBUS_FSYNC), specs,
                 200, 500, new EndToEndLatency.Spec(500, 64, 1, 200, 1_000), 60_000, workDir, workDir.resolve("out"),
-                java, workDir.resolve("unused"), workDir.resolve("unused"), Path.of("../streambus"));
+                java, workDir.resolve("unused"), workDir.resolve("unused"), Path.of("../streambus"),
+                // RebalanceWorkloadTest covers the rebalance workload, with group settings that keep it short.
+                EnumSet.of(Workload.PRODUCE, Workload.CONSUME, Workload.LATENCY),
+                RebalanceWorkload.Spec.standard(true, false));
         BrokerLauncher launcher = StreamBusLauncher.ofClasspath(java, System.getProperty("java.class.path"),
                 LauncherOptions.read(settings.launcherScript()));
 

@@ -79,6 +79,7 @@ public final class ReportWriter {
                 appendComparison(md, c);
             }
         }
+        appendRebalance(md);
         appendAllSetups(md);
         appendErrors(md);
         Files.writeString(dir.resolve(REPORT), md);
@@ -88,7 +89,7 @@ public final class ReportWriter {
         md.append("\n## ").append(c.title()).append("\n\n").append(c.note()).append(" StreamBus: ")
                 .append(c.streamBus().label()).append("; Kafka: ").append(c.kafka().label()).append(".\n");
         String section = "";
-        for (Metric m : Metrics.all(specs)) {
+        for (Metric m : measuredMetrics()) {
             if (!m.section().equals(section)) {
                 section = m.section();
                 md.append("\n### ").append(section).append("\n\n")
@@ -102,11 +103,55 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * Rebalance times against Kafka's classic protocol, the one most Kafka deployments run: both StreamBus
+     * protocols divided by it, per round.
+     */
+    private void appendRebalance(StringBuilder md) {
+        List<String> events = Metrics.REBALANCE_EVENTS.stream().filter(e -> Metrics.GROUP_PROTOCOLS.stream()
+                .anyMatch(p -> measured(Metrics.rebalance(p, e)))).toList();
+        if (events.isEmpty()) {
+            return;
+        }
+        md.append("\n## Consumer group rebalance against Kafka's classic protocol\n\n")
+                .append("Milliseconds from a consumer joining, leaving or crashing until every partition is owned by")
+                .append(" exactly one consumer and delivers records produced after the event. Ratios divide each")
+                .append(" StreamBus protocol by Kafka's classic protocol, per round; lower is better.\n");
+        for (Comparison c : Comparison.STANDARD) {
+            if (!has(c.streamBus()) || !has(c.kafka())) {
+                continue;
+            }
+            md.append("\n### ").append(c.title()).append("\n\n")
+                    .append("| event | StreamBus classic | StreamBus consumer | Kafka classic | Kafka consumer |")
+                    .append(" StreamBus classic / Kafka classic | StreamBus consumer / Kafka classic |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            for (String e : events) {
+                Metric classic = Metrics.rebalance("classic", e);
+                Metric consumer = Metrics.rebalance("consumer", e);
+                md.append("| ").append(e).append(" | ").append(cell(summary(c.streamBus(), classic))).append(" | ")
+                        .append(cell(summary(c.streamBus(), consumer))).append(" | ")
+                        .append(cell(summary(c.kafka(), classic))).append(" | ")
+                        .append(cell(summary(c.kafka(), consumer))).append(" | ")
+                        .append(ratioCell(ratio(c.streamBus(), classic, c.kafka(), classic))).append(" | ")
+                        .append(ratioCell(ratio(c.streamBus(), consumer, c.kafka(), classic))).append(" |\n");
+            }
+        }
+    }
+
+    /** Figures some setup has: a run that selected only some workloads shows only theirs. */
+    private List<Metric> measuredMetrics() {
+        return Metrics.all(specs).stream().filter(this::measured).toList();
+    }
+
+    private boolean measured(Metric m) {
+        return results.stream().anyMatch(r -> r.value(m).isPresent());
+    }
+
     private void appendAllSetups(StringBuilder md) {
         md.append("\n## Every setup (median of rounds [min–max])\n\n| figure | unit |");
         setups.forEach(s -> md.append(' ').append(s.label()).append(" |"));
         md.append("\n|---|---|").append("---|".repeat(setups.size())).append('\n');
-        for (Metric m : Metrics.all(specs)) {
+        for (Metric m : measuredMetrics()) {
             md.append("| ").append(m.section()).append(": ").append(m.label()).append(" | ").append(m.unit()).append(" |");
             setups.forEach(s -> md.append(' ').append(cell(summary(s, m))).append(" |"));
             md.append('\n');
@@ -158,15 +203,20 @@ public final class ReportWriter {
 
     /** Per-round ratios StreamBus/Kafka, over the rounds in which both have the figure. */
     Optional<Summary> ratio(Comparison c, Metric metric) {
+        return ratio(c.streamBus(), metric, c.kafka(), metric);
+    }
+
+    /** Per-round ratios of one setup's figure to another's (they may be different figures). */
+    Optional<Summary> ratio(BrokerSetup streamBus, Metric streamBusMetric, BrokerSetup kafka, Metric kafkaMetric) {
         List<Double> ratios = new ArrayList<>();
         for (RoundResult sb : results) {
-            if (!sb.setupId().equals(c.streamBus().id())) {
+            if (!sb.setupId().equals(streamBus.id())) {
                 continue;
             }
-            results.stream().filter(k -> k.setupId().equals(c.kafka().id()) && k.round() == sb.round()).findFirst()
+            results.stream().filter(k -> k.setupId().equals(kafka.id()) && k.round() == sb.round()).findFirst()
                     .ifPresent(k -> {
-                        OptionalDouble a = sb.value(metric);
-                        OptionalDouble b = k.value(metric);
+                        OptionalDouble a = sb.value(streamBusMetric);
+                        OptionalDouble b = k.value(kafkaMetric);
                         if (a.isPresent() && b.isPresent() && b.getAsDouble() != 0) {
                             ratios.add(a.getAsDouble() / b.getAsDouble());
                         }

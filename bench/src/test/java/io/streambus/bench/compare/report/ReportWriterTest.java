@@ -62,6 +62,28 @@ class ReportWriterTest {
     }
 
     @Test
+    void aRebalanceOnlyRunShowsRebalanceFiguresAgainstKafkasClassicProtocol() throws Exception {
+        List<RoundResult> results = List.of(
+                new RoundResult(BrokerSetup.STREAMBUS_FSYNC.id(), 1, Map.of(
+                        Metrics.rebalance("classic", "join").id(), 300.0,
+                        Metrics.rebalance("consumer", "join").id(), 100.0), List.of()),
+                new RoundResult(BrokerSetup.KAFKA_DEFAULT.id(), 1, Map.of(
+                        Metrics.rebalance("classic", "join").id(), 3000.0,
+                        Metrics.rebalance("consumer", "join").id(), 5000.0), List.of()));
+
+        new ReportWriter(results, ProduceSpec.STANDARD).write(dir, Map.of(), "");
+
+        String md = Files.readString(dir.resolve(ReportWriter.REPORT));
+        assertThat(md).contains("## Consumer group rebalance against Kafka's classic protocol",
+                "### Out of the box: each system's defaults (unequal durability)",
+                "| join | 300 | 100 | 3000 | 5000 | 0.10 | 0.033 |",
+                // the same-protocol ratio, in the comparison's own table
+                "| consumer protocol (KIP-848), a consumer joins | ms | 100 | 5000 | 0.020 | lower |");
+        // Figures nobody measured (other workloads, the crash) have no rows.
+        assertThat(md).doesNotContain("### Producer throughput", "| crash |", "crashes");
+    }
+
+    @Test
     void chartsArePngsOfTheExpectedSize() throws Exception {
         new ReportWriter(syntheticResults(), ProduceSpec.STANDARD).write(dir, Map.of(), "");
         for (String png : List.of(ReportWriter.LATENCY_PNG, ReportWriter.PRODUCE_PNG, ReportWriter.CONSUME_PNG)) {
