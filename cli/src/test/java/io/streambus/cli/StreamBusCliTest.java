@@ -28,6 +28,8 @@ class StreamBusCliTest {
     private final AtomicReference<StreamBusServer> ran = new AtomicReference<>();
 
     private int run(String... args) {
+        // The broker really starts: an ephemeral port, so a developer's own broker on 9092 is no obstacle.
+        env.putIfAbsent("STREAMBUS_LISTENERS", "PLAINTEXT://127.0.0.1:0");
         ServerRunner stopAtOnce = server -> {
             ran.set(server);
             server.close();
@@ -56,7 +58,8 @@ class StreamBusCliTest {
         assertThat(out.toString().lines()).hasSize(1);
         assertThat(out.toString()).startsWith("StreamBus " + StreamBusVersion.current() + " ready in ")
                 .contains(" ms — ").contains("data in " + dir.resolve("data"));
-        assertThat(ran.get().config().listeners().getFirst()).hasToString("PLAINTEXT://127.0.0.1:9092");
+        assertThat(ran.get().config().listeners().getFirst()).hasToString("PLAINTEXT://127.0.0.1:0");
+        assertThat(out.toString()).containsPattern("Kafka listener PLAINTEXT://127\\.0\\.0\\.1:[1-9][0-9]*");
         assertThat(dir.resolve("data/meta.properties")).exists();
         assertThat(err.toString()).isEmpty();
     }
