@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsumerGroupProtocol {
 
+    /** Heartbeat interval of a member waiting for partitions being released (see heartbeatIntervalMs). */
+    static final int RECONCILING_HEARTBEAT_INTERVAL_MS = 50;
+
     private static final Logger log = LoggerFactory.getLogger(ConsumerGroupProtocol.class);
     static final int LEAVE_EPOCH = -1;
     static final int STATIC_LEAVE_EPOCH = -2;
@@ -199,8 +202,19 @@ final class ConsumerGroupProtocol {
         reconcile(group, member, ownedPartitions(request.topicPartitions()));
         return new ConsumerGroupHeartbeatResponseData().setErrorCode(Errors.NONE.code())
                 .setMemberId(member.memberId).setMemberEpoch(member.memberEpoch)
-                .setHeartbeatIntervalMs(shard.config().consumerHeartbeatIntervalMs())
+                .setHeartbeatIntervalMs(heartbeatIntervalMs(member))
                 .setAssignment(assignment(member.assigned));
+    }
+
+    /**
+     * A member still waiting for partitions that others are releasing comes back sooner, so it picks them
+     * up as soon as they are free instead of a whole interval later; the client takes the interval of each
+     * response for its next heartbeat.
+     */
+    private int heartbeatIntervalMs(ConsumerMember member) {
+        int interval = shard.config().consumerHeartbeatIntervalMs();
+        return member.state == ConsumerMember.State.UNRELEASED_PARTITIONS
+                ? Math.min(interval, RECONCILING_HEARTBEAT_INTERVAL_MS) : interval;
     }
 
     private Errors validate(ClientInfo client, ConsumerGroupHeartbeatRequestData request) {
