@@ -25,6 +25,7 @@ public final class StreamBusCli {
         cli.addSubcommand("start", new StartCommand(context));
         cli.addSubcommand("version", new VersionCommand());
         cli.addSubcommand("help", new CommandLine.HelpCommand());
+        cli.addSubcommand("aot-train", new AotTrainCommand(context));
         cli.setParameterExceptionHandler(StreamBusCli::usageError);
         cli.setExecutionExceptionHandler(StreamBusCli::executionError);
         return cli;
