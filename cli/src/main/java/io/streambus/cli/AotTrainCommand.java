@@ -60,10 +60,10 @@ final class AotTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException, ExecutionException {
         Path dataDir = Files.createTempDirectory("streambus-aot-train");
         try {
-            StreamBusServer server = StreamBusServer.builder(new ServerConfigLoader()
-                            .set("log.dirs=" + dataDir)
-                            .set("listeners=PLAINTEXT://127.0.0.1:0")
-                            .load())
+            // A YAML file, as `streambus start --config` reads one: the YAML parser belongs in the cache too.
+            Path configFile = Files.writeString(dataDir.resolve("streambus.yaml"),
+                    "log.dirs: [" + dataDir.resolve("data") + "]\nlisteners: [\"PLAINTEXT://127.0.0.1:0\"]\n");
+            StreamBusServer server = StreamBusServer.builder(new ServerConfigLoader().file(configFile).load())
                     .startedAtNanos(context.startNanos())
                     .component(BrokerComponent::new)
                     .start();
