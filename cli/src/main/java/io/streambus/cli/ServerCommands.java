@@ -13,7 +13,11 @@ final class ServerCommands {
     }
 
     static int run(CliContext context, CommandSpec spec, ServerConfig config) throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        return run(context, spec.commandLine().getOut(), config);
+    }
+
+    /** As above, printing the ready line to {@code out}; for the plain forms read without picocli. */
+    static int run(CliContext context, PrintWriter out, ServerConfig config) throws InterruptedException {
         StreamBusServer server = StreamBusServer.builder(config)
                 .startedAtNanos(context.startNanos())
                 .component(BrokerComponent::new)

@@ -41,6 +41,7 @@ public final class StreamBusCli {
         cli.addSubcommand(BenchCommands.create(context));
         cli.addSubcommand("completion", new CompletionCommand());
         cli.addSubcommand("help", new CommandLine.HelpCommand());
+        cli.addSubcommand("aot-train", new AotTrainCommand(context));
         cli.setParameterExceptionHandler(StreamBusCli::usageError);
         cli.setExecutionExceptionHandler(StreamBusCli::executionError);
         return cli;
@@ -54,12 +55,16 @@ public final class StreamBusCli {
     }
 
     private static int executionError(Exception e, CommandLine cmd, ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
+        return reportError(e, cmd.getErr(), verbose(parsed));
+    }
+
+    /** One line on {@code err} (plus the stack trace if {@code verbose}); returns the exit code. */
+    static int reportError(Exception e, PrintWriter err, boolean verbose) {
         boolean expected = e instanceof ServerException || e instanceof CliException;
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         // Unexpected exceptions keep their type: the message alone may not say what went wrong.
         err.println("streambus: " + (expected ? message : e.getClass().getSimpleName() + ": " + message));
-        if (verbose(parsed)) {
+        if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();

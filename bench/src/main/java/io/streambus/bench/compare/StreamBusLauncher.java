@@ -24,12 +24,28 @@ public final class StreamBusLauncher implements BrokerLauncher {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** StreamBus as users run it: the shaded jar. */
-    public static StreamBusLauncher ofJar(Path javaBin, Path streamBusJar, List<String> jvmOptions) {
+    /**
+     * StreamBus as users run it: the shaded jar, with the launcher's AOT cache ({@code streambus.aot} beside
+     * the jar, created by {@code ./streambus} on its first run after a build) when it exists and is not older
+     * than the jar, as the launcher does.
+     */
+    public static StreamBusLauncher ofJar(Path javaBin, Path streamBusJar, List<String> jvmOptions) throws IOException {
         if (!Files.isRegularFile(streamBusJar)) {
             throw new IllegalArgumentException(streamBusJar + " does not exist; build with -pl cli -am package");
         }
-        return new StreamBusLauncher(javaBin, List.of("-jar", streamBusJar.toString()), jvmOptions);
+        List<String> options = new ArrayList<>(jvmOptions);
+        Path aotCache = aotCache(streamBusJar);
+        if (Files.isRegularFile(aotCache)
+                && Files.getLastModifiedTime(aotCache).compareTo(Files.getLastModifiedTime(streamBusJar)) >= 0) {
+            options.add("-XX:AOTCache=" + aotCache.toAbsolutePath());
+        }
+        return new StreamBusLauncher(javaBin, List.of("-jar", streamBusJar.toString()), options);
+    }
+
+    /** Where the launcher keeps the jar's AOT cache: {@code streambus.jar} → {@code streambus.aot}. */
+    static Path aotCache(Path streamBusJar) {
+        String name = streamBusJar.getFileName().toString();
+        return streamBusJar.resolveSibling(name.replaceFirst("\\.jar$", "") + ".aot");
     }
 
     /** StreamBus from a class path holding the cli module: for the harness's own tests, before any jar exists. */

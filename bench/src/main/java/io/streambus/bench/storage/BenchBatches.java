@@ -22,10 +22,15 @@ final class BenchBatches {
 
     /** A direct buffer (as Netty hands them over) holding one uncompressed batch. */
     static ByteBuffer batch() {
+        return batch(RECORDS_PER_BATCH, RECORD_BYTES);
+    }
+
+    /** A direct buffer holding one uncompressed batch of {@code recordCount} records of {@code recordBytes}. */
+    static ByteBuffer batch(int recordCount, int recordBytes) {
         Random random = new Random(42);
-        SimpleRecord[] records = new SimpleRecord[RECORDS_PER_BATCH];
+        SimpleRecord[] records = new SimpleRecord[recordCount];
         for (int i = 0; i < records.length; i++) {
-            byte[] value = new byte[RECORD_BYTES];
+            byte[] value = new byte[recordBytes];
             random.nextBytes(value);
             records[i] = new SimpleRecord(1_700_000_000_000L + i, null, value);
         }

@@ -204,14 +204,16 @@ public final class LogSegment {
     FileLogSlice read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch, int sizeLimit)
             throws IOException {
         ByteBuffer scratch = ByteBuffer.allocate(HEADER_PREFIX);
-        int position = findBatch(startOffset, scratch, sizeLimit);
+        // A fetch walks every batch header up to its byte limit: small batches share one pread.
+        HeaderWindow window = new HeaderWindow(channel);
+        int position = findBatch(startOffset, scratch, sizeLimit, window);
         if (position < 0) {
             return null;
         }
         long firstOffset = scratch.getLong(BatchHeader.BASE_OFFSET);
         int first = position;
         int total = 0;
-        while (position < sizeLimit && readBatchHeader(scratch, position, sizeLimit)) {
+        while (position < sizeLimit && readBatchHeader(scratch, position, sizeLimit, window)) {
             long last = scratch.getLong(BatchHeader.BASE_OFFSET) + scratch.getInt(BatchHeader.LAST_OFFSET_DELTA);
             int size = BatchHeader.LOG_OVERHEAD + scratch.getInt(BatchHeader.BATCH_LENGTH);
             if (last >= maxOffset || (total + (long) size > maxBytes && !(total == 0 && minOneBatch))) {
@@ -225,8 +227,12 @@ public final class LogSegment {
 
     /** Position of the first batch whose last offset is at or after {@code offset}, or -1; leaves its header in scratch. */
     private int findBatch(long offset, ByteBuffer scratch, int sizeLimit) throws IOException {
+        return findBatch(offset, scratch, sizeLimit, null);
+    }
+
+    private int findBatch(long offset, ByteBuffer scratch, int sizeLimit, HeaderWindow window) throws IOException {
         int position = offsetIndex.lookup(offset);
-        while (position < sizeLimit && readBatchHeader(scratch, position, sizeLimit)) {
+        while (position < sizeLimit && readBatchHeader(scratch, position, sizeLimit, window)) {
             long last = scratch.getLong(BatchHeader.BASE_OFFSET) + scratch.getInt(BatchHeader.LAST_OFFSET_DELTA);
             if (last >= offset) {
                 return position;
@@ -242,7 +248,13 @@ public final class LogSegment {
      * rewritten: stop there rather than return garbage).
      */
     private boolean readBatchHeader(ByteBuffer scratch, int position, int sizeLimit) throws IOException {
-        if (!readHeader(scratch, position, sizeLimit)) {
+        return readBatchHeader(scratch, position, sizeLimit, null);
+    }
+
+    /** As above, through {@code window} when not null. */
+    private boolean readBatchHeader(ByteBuffer scratch, int position, int sizeLimit, HeaderWindow window)
+            throws IOException {
+        if (window == null ? !readHeader(scratch, position, sizeLimit) : !window.read(scratch, position, sizeLimit)) {
             return false;
         }
         int size = BatchHeader.LOG_OVERHEAD + scratch.getInt(BatchHeader.BATCH_LENGTH);

@@ -1,0 +1,86 @@
+package io.streambus.storage.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Batch headers of one segment file read through a window: walking many small batches (a fetch that
+ * spans them to find its end) costs one {@code pread} per window instead of one per batch. After a gap
+ * between headers wider than half a window (large batches) it reads just the header asked for, so large
+ * batches are not copied into the window for nothing.
+ *
+ * <p>Single use, by one reader on one thread; allocated per read call (no shared state across readers).
+ */
+final class HeaderWindow {
+
+    static final int WINDOW_BYTES = 8 * 1024;
+
+    private final FileChannel channel;
+    private ByteBuffer window;
+    private long windowStart = -1;
+    private int windowBytes;
+    private long lastPosition = -1;
+
+    HeaderWindow(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Fills {@code scratch} (from 0 to its capacity) with the bytes at {@code position}; false if the file
+     * holds fewer than that below {@code sizeLimit}.
+     */
+    boolean read(ByteBuffer scratch, long position, int sizeLimit) throws IOException {
+        int need = scratch.capacity();
+        if (sizeLimit - position < need) {
+            return false;
+        }
+        boolean smallGap = lastPosition >= 0 && position - lastPosition <= WINDOW_BYTES / 2;
+        lastPosition = position;
+        if (position >= windowStart && position + need <= windowStart + windowBytes) {
+            scratch.clear();
+            scratch.put(0, window, (int) (position - windowStart), need);
+            return true;
+        }
+        if (!smallGap) {
+            return readDirect(scratch, position);
+        }
+        fill(position, (int) Math.min(WINDOW_BYTES, sizeLimit - position));
+        if (position + need > windowStart + windowBytes) {
+            return false;
+        }
+        scratch.clear();
+        scratch.put(0, window, 0, need);
+        return true;
+    }
+
+    private void fill(long position, int bytes) throws IOException {
+        if (window == null) {
+            window = ByteBuffer.allocate(WINDOW_BYTES);
+        }
+        window.clear().limit(bytes);
+        long at = position;
+        while (window.hasRemaining()) {
+            int read = channel.read(window, at);
+            if (read < 0) {
+                break;
+            }
+            at += read;
+        }
+        windowStart = position;
+        windowBytes = window.position();
+    }
+
+    private boolean readDirect(ByteBuffer scratch, long position) throws IOException {
+        scratch.clear();
+        long at = position;
+        while (scratch.hasRemaining()) {
+            int read = channel.read(scratch, at);
+            if (read < 0) {
+                return false;
+            }
+            at += read;
+        }
+        return true;
+    }
+}
