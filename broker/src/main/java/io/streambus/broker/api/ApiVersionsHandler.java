@@ -21,8 +21,15 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
 
     /** Kafka's rule for client software name and version (KIP-511): letters, digits, '-' and '.'. */
     private static final Pattern SOFTWARE_PATTERN = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9\\-.]*[a-zA-Z0-9])?");
-    /** No finalized features yet: clients read -1 as "unknown epoch". */
-    private static final long NO_FINALIZED_FEATURES_EPOCH = -1L;
+    /**
+     * The transaction protocol version (KIP-1022 feature {@code transaction.version}) StreamBus implements:
+     * 1, the classic protocol with KIP-890 part 1 server-side verification (docs/decisions/0005). Kafka 4
+     * clients switch to the part-2 protocol only at 2, so they send AddPartitionsToTxn and EndTxn v4 here.
+     */
+    static final String TRANSACTION_VERSION = "transaction.version";
+    static final short TRANSACTION_VERSION_LEVEL = 1;
+    /** The finalized features never change on one binary: one epoch for the life of the cluster. */
+    private static final long FINALIZED_FEATURES_EPOCH = 0L;
 
     private final ApiHandlerRegistry registry;
 
@@ -61,10 +68,24 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
                 .setErrorCode(error.code())
                 .setApiKeys(registry.apiVersions())
                 .setThrottleTimeMs(0)
-                .setSupportedFeatures(new SupportedFeatureKeyCollection())
-                .setFinalizedFeaturesEpoch(NO_FINALIZED_FEATURES_EPOCH)
-                .setFinalizedFeatures(new FinalizedFeatureKeyCollection())
+                .setSupportedFeatures(supportedFeatures())
+                .setFinalizedFeaturesEpoch(FINALIZED_FEATURES_EPOCH)
+                .setFinalizedFeatures(finalizedFeatures())
                 .setZkMigrationReady(false);
+    }
+
+    private static SupportedFeatureKeyCollection supportedFeatures() {
+        SupportedFeatureKeyCollection features = new SupportedFeatureKeyCollection();
+        features.add(new ApiVersionsResponseData.SupportedFeatureKey().setName(TRANSACTION_VERSION)
+                .setMinVersion((short) 0).setMaxVersion(TRANSACTION_VERSION_LEVEL));
+        return features;
+    }
+
+    private static FinalizedFeatureKeyCollection finalizedFeatures() {
+        FinalizedFeatureKeyCollection features = new FinalizedFeatureKeyCollection();
+        features.add(new ApiVersionsResponseData.FinalizedFeatureKey().setName(TRANSACTION_VERSION)
+                .setMinVersionLevel(TRANSACTION_VERSION_LEVEL).setMaxVersionLevel(TRANSACTION_VERSION_LEVEL));
+        return features;
     }
 
     private static boolean validSoftware(ApiVersionsRequestData request) {

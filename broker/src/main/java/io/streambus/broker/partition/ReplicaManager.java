@@ -45,6 +45,19 @@ public final class ReplicaManager implements AutoCloseable {
         return writers.submit(partition.topicPartition(), () -> partition.append(records));
     }
 
+    /** Appends a verified transactional producer's batches (see {@link Partition#append(ByteBuffer, Object)}). */
+    public CompletableFuture<AppendResult> appendTransactional(Partition partition, ByteBuffer records,
+                                                               Object verificationGuard) {
+        return writers.submit(partition.topicPartition(), () -> partition.append(records, verificationGuard));
+    }
+
+    /** Writes a transaction marker on the partition's writer thread; the future completes there. */
+    public CompletableFuture<AppendResult> appendTxnMarker(Partition partition, long producerId, short producerEpoch,
+                                                           int coordinatorEpoch, boolean commit, long timestampMs) {
+        return writers.submit(partition.topicPartition(),
+                () -> partition.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, timestampMs));
+    }
+
     /** Appends a coordinator's own batches on the partition's writer thread; the future completes there. */
     public CompletableFuture<AppendResult> appendAsCoordinator(Partition partition, ByteBuffer records) {
         return writers.submit(partition.topicPartition(), () -> partition.appendAsCoordinator(records));

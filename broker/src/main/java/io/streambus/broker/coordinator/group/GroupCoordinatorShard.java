@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.ControlRecordType;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
@@ -70,6 +71,7 @@ final class GroupCoordinatorShard {
     final ConsumerGroupProtocol consumer;
     final OffsetOperations offsets;
     final GroupAdminOperations admin;
+    final PendingTxnOffsets pendingTxnOffsets = new PendingTxnOffsets();
 
     GroupCoordinatorShard(Partition partition, ReplicaManager replicas, Executor executor,
                           DelayedOperationTimer timer, Time time, GroupCoordinatorConfig config,
@@ -202,24 +204,53 @@ final class GroupCoordinatorShard {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        ByteBuffer buffer = MemoryRecords.withRecords(Compression.NONE, simpleRecords(records)).buffer();
+        return append(buffer, records.size(), () -> records.forEach(record -> replay(record, false)));
+    }
+
+    /**
+     * Writes offset commits of a transaction (TxnOffsetCommit) as one transactional batch of the producer;
+     * once appended they are pending until the transaction's marker (see {@link #completeTransaction}).
+     */
+    CompletableFuture<Void> writeTransactional(List<GroupRecord.OffsetCommit> records, long producerId,
+                                               short producerEpoch) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ByteBuffer buffer = MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, producerEpoch,
+                RecordBatch.NO_SEQUENCE, simpleRecords(records)).buffer();
+        return append(buffer, records.size(), () -> records.forEach(record -> pendingTxnOffsets.add(producerId, record)));
+    }
+
+    /** A transaction marker for {@code producerId} was written to this partition: apply or drop its offsets. */
+    void completeTransaction(long producerId, boolean commit) {
+        for (GroupRecord.OffsetCommit record : pendingTxnOffsets.complete(producerId, commit)) {
+            replay(record, false);
+        }
+    }
+
+    private SimpleRecord[] simpleRecords(List<? extends GroupRecord> records) {
         long nowMs = time.milliseconds();
         SimpleRecord[] simple = new SimpleRecord[records.size()];
         for (int i = 0; i < simple.length; i++) {
             GroupRecord record = records.get(i);
             simple[i] = new SimpleRecord(nowMs, GroupRecordSerde.key(record), GroupRecordSerde.value(record));
         }
-        ByteBuffer buffer = MemoryRecords.withRecords(Compression.NONE, simple).buffer();
+        return simple;
+    }
+
+    private CompletableFuture<Void> append(ByteBuffer buffer, int count, Runnable onAppended) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         replicas.appendAsCoordinator(partition, buffer).whenComplete((result, failure) -> execute(() -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                log.warn("{}failed to append {} records: {}", logPrefix, records.size(), cause.toString());
+                log.warn("{}failed to append {} records: {}", logPrefix, count, cause.toString());
                 durable.completeExceptionally(cause instanceof InvalidBatchException
                         ? new BrokerException(Errors.INVALID_COMMIT_OFFSET_SIZE, cause.getMessage())
                         : new BrokerException(Errors.COORDINATOR_NOT_AVAILABLE, cause.getMessage()));
                 return;
             }
-            records.forEach(record -> replay(record, false));
+            onAppended.run();
             awaitingHighWatermark.add(new PendingWrite(result.lastOffset() + 1, durable));
             completeDurableWrites();
         }));
@@ -310,12 +341,26 @@ final class GroupCoordinatorShard {
             buffer.flip();
             long next = offset;
             for (RecordBatch batch : MemoryRecords.readableRecords(buffer).batches()) {
+                if (batch.isControlBatch()) {
+                    if (batch.lastOffset() >= offset) {
+                        Record marker = batch.iterator().next();
+                        completeTransaction(batch.producerId(),
+                                ControlRecordType.parse(marker.key()) == ControlRecordType.COMMIT);
+                    }
+                    next = batch.nextOffset();
+                    continue;
+                }
                 for (Record record : batch) {
                     if (record.offset() < offset || !record.hasKey()) {
                         continue;
                     }
                     try {
-                        replay(GroupRecordSerde.read(record.key(), record.hasValue() ? record.value() : null), true);
+                        GroupRecord parsed = GroupRecordSerde.read(record.key(), record.hasValue() ? record.value() : null);
+                        if (batch.isTransactional() && parsed instanceof GroupRecord.OffsetCommit commit) {
+                            pendingTxnOffsets.add(batch.producerId(), commit);
+                        } else {
+                            replay(parsed, true);
+                        }
                         count++;
                     } catch (GroupRecordSerde.UnknownRecordException e) {
                         log.warn("{}skipping record at offset {}: {}", logPrefix, record.offset(), e.getMessage());
@@ -342,6 +387,7 @@ final class GroupCoordinatorShard {
             awaitingHighWatermark.forEach(write -> write.future().completeExceptionally(notCoordinator));
             awaitingHighWatermark.clear();
             groups.clear();
+            pendingTxnOffsets.clear();
         });
     }
 }
