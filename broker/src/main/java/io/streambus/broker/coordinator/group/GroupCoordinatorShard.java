@@ -217,8 +217,9 @@ final class GroupCoordinatorShard {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        // Sequence 0: the builder wants one; coordinator appends skip the producer's sequence checks.
         ByteBuffer buffer = MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, producerEpoch,
-                RecordBatch.NO_SEQUENCE, simpleRecords(records)).buffer();
+                0, simpleRecords(records)).buffer();
         return append(buffer, records.size(), () -> records.forEach(record -> pendingTxnOffsets.add(producerId, record)));
     }
 
