@@ -30,6 +30,8 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
     static final short TRANSACTION_VERSION_LEVEL = 1;
     /** The finalized features never change on one binary: one epoch for the life of the cluster. */
     private static final long FINALIZED_FEATURES_EPOCH = 0L;
+    /** No finalized features (no transaction APIs registered): clients read -1 as "unknown epoch". */
+    private static final long NO_FINALIZED_FEATURES_EPOCH = -1L;
 
     private final ApiHandlerRegistry registry;
 
@@ -64,13 +66,15 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
     }
 
     private ApiVersionsResponseData response(Errors error) {
+        // Features follow the registry too: transaction.version only where the transaction APIs are served.
+        boolean transactions = registry.apiVersions().find(ApiKeys.END_TXN.id) != null;
         return new ApiVersionsResponseData()
                 .setErrorCode(error.code())
                 .setApiKeys(registry.apiVersions())
                 .setThrottleTimeMs(0)
-                .setSupportedFeatures(supportedFeatures())
-                .setFinalizedFeaturesEpoch(FINALIZED_FEATURES_EPOCH)
-                .setFinalizedFeatures(finalizedFeatures())
+                .setSupportedFeatures(transactions ? supportedFeatures() : new SupportedFeatureKeyCollection())
+                .setFinalizedFeaturesEpoch(transactions ? FINALIZED_FEATURES_EPOCH : NO_FINALIZED_FEATURES_EPOCH)
+                .setFinalizedFeatures(transactions ? finalizedFeatures() : new FinalizedFeatureKeyCollection())
                 .setZkMigrationReady(false);
     }
 

@@ -14,6 +14,8 @@ import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.DescribeTransactionsRequestData;
 import org.apache.kafka.common.message.DescribeTransactionsResponseData;
 import org.apache.kafka.common.message.EndTxnRequestData;
@@ -84,6 +86,15 @@ class TransactionErrorsTest {
                                                 .setPartitions(List.of(partition))).iterator())));
         return Errors.forCode(response.resultsByTopicV3AndBelow().iterator().next().resultsByPartition().iterator()
                 .next().partitionErrorCode());
+    }
+
+    @Test
+    void apiVersionsFinalizesTransactionVersionOne() throws Exception {
+        ApiVersionsResponseData versions = client.request(ApiKeys.API_VERSIONS, 4, new ApiVersionsRequestData()
+                .setClientSoftwareName("test").setClientSoftwareVersion("1"));
+        assertThat(versions.finalizedFeatures().find("transaction.version").maxVersionLevel()).isEqualTo((short) 1);
+        assertThat(versions.supportedFeatures().find("transaction.version").maxVersion()).isEqualTo((short) 1);
+        assertThat(versions.apiKeys().find(ApiKeys.END_TXN.id).maxVersion()).isEqualTo((short) 4);
     }
 
     @Test
