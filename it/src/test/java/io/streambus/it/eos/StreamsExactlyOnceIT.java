@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Kafka Streams word count with processing.guarantee=exactly_once_v2 ({@link WordCountApp}, a separate
- * JVM) is killed with SIGKILL at random points while input keeps arriving, restarted each time, and ends
+ * JVM) is killed with SIGKILL at a random point while input keeps arriving, restarted, and so on; it ends
  * with exact counts: the latest committed count of every word equals its number of occurrences.
  * Seeded like {@link ExactlyOnceIT} ({@code -Dit.eos.seed=N}).
  */
@@ -39,7 +39,8 @@ class StreamsExactlyOnceIT {
     private static final String[] WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"};
     private static final int KILLS = 3;
     private static final int SOAK_KILLS = 20;
-    private static final int LINES_PER_ROUND = 300;
+    private static final int CHUNKS_PER_ROUND = 30;
+    private static final int LINES_PER_CHUNK = 10;
 
     @TempDir
     Path workDir;
@@ -70,19 +71,24 @@ class StreamsExactlyOnceIT {
             Path output = workDir.resolve("streams.out");
             Path stateDir = workDir.resolve("state");
             try (KafkaProducer<String, String> producer = producer(broker.bootstrap())) {
-                for (int round = 0; round <= kills; round++) {
+                for (int round = 0; round < kills; round++) {
                     AppProcess app = start(broker, stateDir, output);
                     assertThat(app.awaitLine("running", 120_000)).as("streams running; output in %s", output)
                             .isTrue();
-                    produceLines(producer, random, expected);
-                    if (round == kills) {
-                        try (app) {
-                            awaitCounts(broker.bootstrap(), expected, output);
+                    // Input keeps arriving in small batches; the kill lands at a random batch, mid-processing.
+                    int killAt = random.nextInt(CHUNKS_PER_ROUND);
+                    for (int chunk = 0; chunk < CHUNKS_PER_ROUND; chunk++) {
+                        produceLines(producer, random, expected, LINES_PER_CHUNK);
+                        if (chunk == killAt) {
+                            app.kill();
                         }
-                        return;
                     }
-                    Thread.sleep(random.nextInt(1_000)); // a random kill moment, not a wait for a condition
-                    app.kill();
+                }
+                try (AppProcess last = start(broker, stateDir, output)) {
+                    assertThat(last.awaitLine("running", 120_000)).as("streams running; output in %s", output)
+                            .isTrue();
+                    produceLines(producer, random, expected, LINES_PER_CHUNK);
+                    awaitCounts(broker.bootstrap(), expected, output);
                 }
             }
         }
@@ -101,8 +107,9 @@ class StreamsExactlyOnceIT {
         return new KafkaProducer<>(props);
     }
 
-    private static void produceLines(KafkaProducer<String, String> producer, Random random, Map<String, Long> expected) {
-        for (int i = 0; i < LINES_PER_ROUND; i++) {
+    private static void produceLines(KafkaProducer<String, String> producer, Random random, Map<String, Long> expected,
+                                     int lines) {
+        for (int i = 0; i < lines; i++) {
             StringBuilder line = new StringBuilder();
             int words = 1 + random.nextInt(5);
             for (int w = 0; w < words; w++) {
