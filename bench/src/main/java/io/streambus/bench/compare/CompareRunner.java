@@ -88,6 +88,11 @@ public final class CompareRunner {
         info.put("latency workload", l.ratePerSec() + " records/s of " + l.recordBytes() + " B, acks=all, linger.ms="
                 + ClientConfigs.LATENCY_LINGER_MS + ", " + l.partitions() + " partition(s), open loop from the intended"
                 + " send schedule; " + l.warmupMs() + " ms warm-up, " + l.measureMs() + " ms measured");
+        TransactionalProduce.Spec t = settings.transactions();
+        info.put("transactional workload", "one transactional producer (acks=all, idempotent), closed loop of"
+                + " transactions of " + t.recordsPerTxn() + " records of " + t.recordBytes() + " B over " + t.partitions()
+                + " partitions; " + t.warmupMs() + " ms warm-up, " + t.measureMs() + " ms measured; commit latency is"
+                + " the time commitTransaction() blocks");
         info.put("data directories", "`" + settings.workDir() + "` (" + fileSystem(settings.workDir()) + ")");
         return info;
     }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param produceWarmupMs sending before the measured window of each producer workload
  * @param produceMeasureMs the measured window
  * @param latency         the end-to-end latency workload
+ * @param transactions    the transactional produce workload
  * @param coldStartTimeoutMs how long a broker may take to acknowledge its first produce
  * @param workDir         where run directories (configs, data, logs) go; must be on the disk under test
  * @param outputDir       where report.md, results.csv and the charts go
@@ -23,7 +24,7 @@ import java.util.List;
  */
 public record CompareSettings(boolean quick, int rounds, List<BrokerSetup> setups, List<ProduceSpec> produceSpecs,
                               long produceWarmupMs, long produceMeasureMs, EndToEndLatency.Spec latency,
-                              long coldStartTimeoutMs, Path workDir, Path outputDir, Path javaBin,
+                              TransactionalProduce.Spec transactions, long coldStartTimeoutMs, Path workDir, Path outputDir, Path javaBin,
                               Path kafkaClasspath, Path streamBusJar, Path launcherScript) {
 
     public CompareSettings {

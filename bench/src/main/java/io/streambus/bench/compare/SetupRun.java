@@ -80,6 +80,7 @@ final class SetupRun {
         List<NewTopic> topics = new ArrayList<>();
         settings.produceSpecs().forEach(s -> topics.add(Topics.topic(s.topic(), s.partitions())));
         topics.add(Topics.topic(EndToEndLatency.TOPIC, settings.latency().partitions()));
+        topics.add(Topics.topic(TransactionalProduce.TOPIC, settings.transactions().partitions()));
         Topics.createAndAwaitWritable(bootstrap, topics);
 
         ProcessSample beforeProduce = broker.sample();
@@ -98,6 +99,25 @@ final class SetupRun {
             requireAlive(broker);
         }
         latency(bootstrap);
+        requireAlive(broker);
+        transactions(bootstrap);
+    }
+
+    private void transactions(String bootstrap) {
+        try {
+            TransactionalProduce.Result r = TransactionalProduce.run(bootstrap, settings.transactions());
+            values.put(Metrics.TXN_RECORDS.id(), r.recordsPerSec());
+            Histogram h = r.commitUs();
+            for (double p : Metrics.TXN_PERCENTILES) {
+                long us = p >= 100.0 ? h.getMaxValue() : h.getValueAtPercentile(p);
+                values.put(Metrics.txnCommit(p).id(), us / 1000.0);
+            }
+            LOG.info("[round {} {}] transactions: {} records/s, commit p50 {} ms, p99 {} ms over {} commits", round,
+                    setup.id(), String.format("%.0f", r.recordsPerSec()), h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getTotalCount());
+        } catch (WorkloadException e) {
+            fail("transactions", e);
+        }
     }
 
     private long produce(String bootstrap, ProduceSpec spec) {
