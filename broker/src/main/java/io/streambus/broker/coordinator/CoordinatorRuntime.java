@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
  * owns the shard's state, writes of its records through the partition's writer thread, replay of each
  * write once appended, answers once the high watermark passes it, loading by replaying the partition from
  * its start, and timers that run on the shard thread. The shard supplies the state and its replay; this
- * class only sequences. (The transaction coordinator uses it; the group coordinator's shard predates it
- * and keeps the same scheme inline.)
+ * class only sequences. Both the group and the transaction coordinator's shards run on it.
  *
  * <p>Threading: {@link #submit}, {@link #execute}, {@link #schedule} and {@link #onHighWatermarkAdvanced}
  * are thread-safe; everything else runs on {@link #executor}, the shard thread.

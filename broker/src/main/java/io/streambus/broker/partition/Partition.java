@@ -103,9 +103,9 @@ public final class Partition {
      * new, hanging one. Any thread.
      */
     public Object startVerification(long producerId) {
-        Object guard = new Object();
-        verificationGuards.put(producerId, guard);
-        return guard;
+        // Concurrent requests of one producer (up to 5 in flight) share the guard: the first to append opens
+        // the transaction here, and the others then need no guard.
+        return verificationGuards.computeIfAbsent(producerId, id -> new Object());
     }
 
     /**
