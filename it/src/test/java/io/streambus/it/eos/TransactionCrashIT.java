@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streambus.it.support.BrokerProcess;
+import io.streambus.it.support.Clients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -63,9 +63,10 @@ class TransactionCrashIT {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger commits = new AtomicInteger();
             List<Thread> threads = new ArrayList<>();
+            String bootstrap = broker.bootstrap();
             for (int p = 0; p < PRODUCERS; p++) {
                 int producerIndex = p;
-                threads.add(Thread.ofPlatform().start(() -> runTransactions(broker.bootstrap(), producerIndex, stop,
+                threads.add(Thread.ofPlatform().start(() -> runTransactions(bootstrap, producerIndex, stop,
                         commits, acknowledged)));
             }
             int killAfter = 20 + random.nextInt(60);
@@ -125,8 +126,7 @@ class TransactionCrashIT {
     }
 
     private static Admin admin(BrokerProcess broker) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        return Clients.admin(broker.bootstrap());
     }
 
     /** Transactions still Ongoing or in a Prepare state. */

@@ -158,8 +158,9 @@ public final class ProducerStateManager {
         if (entry == null) {
             entry = new ProducerStateEntry(producerId, epoch);
             producers.put(producerId, entry);
-        } else if (entry.producerEpoch() != epoch) {
-            // A marker may carry a bumped epoch (a coordinator's fencing abort): it fences the old one too.
+        } else if (entry.producerEpoch() != epoch && (!batch.isControl() || epoch > entry.producerEpoch())) {
+            // A marker may carry a bumped epoch (a coordinator's fencing abort): it fences the old one too. A
+            // marker never moves the epoch back.
             entry.resetEpoch(epoch);
         }
         if (batch.isControl()) {
