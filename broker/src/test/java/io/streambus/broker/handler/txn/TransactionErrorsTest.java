@@ -26,6 +26,8 @@ import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.ListTransactionsRequestData;
 import org.apache.kafka.common.message.ListTransactionsResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
@@ -177,6 +179,46 @@ class TransactionErrorsTest {
         assertThat(state.transactionState()).isEqualTo("Ongoing");
         assertThat(state.topics().iterator().next().partitions()).containsExactly(1);
         assertThat(endTxn(4, "verify", producer.producerId(), producer.producerEpoch(), true)).isEqualTo(Errors.NONE);
+    }
+
+    @Test
+    void transactionalOffsetsAreUnstableUntilCommittedAndDroppedOnAbort() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.<FindCoordinatorResponseData>request(
+                ApiKeys.FIND_COORDINATOR, 4, new FindCoordinatorRequestData().setKeyType((byte) 0)
+                        .setCoordinatorKeys(List.of("txn-group"))).coordinators().getFirst().errorCode()
+                == Errors.NONE.code());
+        InitProducerIdResponseData producer = init("offsets", 60_000);
+        long id = producer.producerId();
+        short epoch = producer.producerEpoch();
+        for (boolean commit : new boolean[] {false, true}) {
+            AddOffsetsToTxnResponseData added = client.request(ApiKeys.ADD_OFFSETS_TO_TXN, 3,
+                    new AddOffsetsToTxnRequestData().setTransactionalId("offsets").setProducerId(id)
+                            .setProducerEpoch(epoch).setGroupId("txn-group"));
+            assertThat(Errors.forCode(added.errorCode())).isEqualTo(Errors.NONE);
+            long offset = commit ? 42 : 17;
+            TxnOffsetCommitResponseData committed = client.request(ApiKeys.TXN_OFFSET_COMMIT, 3,
+                    new TxnOffsetCommitRequestData().setTransactionalId("offsets").setGroupId("txn-group")
+                            .setProducerId(id).setProducerEpoch(epoch).setGenerationId(-1).setMemberId("")
+                            .setTopics(List.of(new TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic().setName("t")
+                                    .setPartitions(List.of(new TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition()
+                                            .setPartitionIndex(0).setCommittedOffset(offset))))));
+            assertThat(Errors.forCode(committed.topics().getFirst().partitions().getFirst().errorCode()))
+                    .isEqualTo(Errors.NONE);
+            assertThat(fetchOffset(true).errorCode()).isEqualTo(Errors.UNSTABLE_OFFSET_COMMIT.code());
+            assertThat(fetchOffset(false).committedOffset()).as("not visible before the commit").isEqualTo(-1);
+            assertThat(endTxn(4, "offsets", id, epoch, commit)).isEqualTo(Errors.NONE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fetchOffset(true).errorCode() == Errors.NONE.code());
+            assertThat(fetchOffset(true).committedOffset()).isEqualTo(commit ? 42 : -1);
+        }
+    }
+
+    private static OffsetFetchResponseData.OffsetFetchResponsePartitions fetchOffset(boolean requireStable)
+            throws Exception {
+        OffsetFetchResponseData response = client.request(ApiKeys.OFFSET_FETCH, 8, new OffsetFetchRequestData()
+                .setRequireStable(requireStable).setGroups(List.of(new OffsetFetchRequestData.OffsetFetchRequestGroup()
+                        .setGroupId("txn-group").setTopics(List.of(new OffsetFetchRequestData.OffsetFetchRequestTopics()
+                                .setName("t").setPartitionIndexes(List.of(0)))))));
+        return response.groups().getFirst().topics().getFirst().partitions().getFirst();
     }
 
     @Test
