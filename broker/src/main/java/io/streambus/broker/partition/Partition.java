@@ -7,6 +7,7 @@ import io.streambus.storage.DurabilityPolicy;
 import io.streambus.storage.PartitionLog;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import io.streambus.broker.api.BrokerException;
 import io.streambus.storage.batch.BatchHeader;
@@ -46,6 +47,11 @@ public final class Partition {
     private volatile long highWatermark;
     /** Producer id to the guard of its pending verified transactional append (KIP-890 part 1). */
     private final ConcurrentHashMap<Long, Object> verificationGuards = new ConcurrentHashMap<>();
+    /**
+     * Producers whose transaction is open in this log, as far as this broker wrote it: added by their first
+     * transactional append, removed by their marker (writer thread); read lock-free to skip re-verifying.
+     */
+    private final Set<Long> openTransactions = ConcurrentHashMap.newKeySet();
 
     public Partition(TopicPartition topicPartition, Uuid topicId, PartitionLog partitionLog, int leaderEpoch,
                      HighWatermarkListener listener) {
@@ -102,6 +108,15 @@ public final class Partition {
      * in between withdraws it, so an append verified against a transaction that then ended cannot open a
      * new, hanging one. Any thread.
      */
+    /**
+     * Whether {@code producerId}'s transaction is already open here, so its append needs no verification: if a
+     * marker ends it meanwhile, the append is refused anyway (it then has neither an open transaction nor a
+     * guard). Lock-free; may say false for a transaction opened before this broker started (it then verifies).
+     */
+    public boolean hasVerifiedTransaction(long producerId) {
+        return openTransactions.contains(producerId);
+    }
+
     public Object startVerification(long producerId) {
         // Concurrent requests of one producer (up to 5 in flight) share the guard: the first to append opens
         // the transaction here, and the others then need no guard.
@@ -131,7 +146,9 @@ public final class Partition {
                     + " was not verified with its coordinator for " + topicPartition + ", or ended meanwhile");
         }
         verificationGuards.remove(producerId, verificationGuard);
-        return append(AppendRequest.fromClient(records, leaderEpoch));
+        AppendResult result = append(AppendRequest.fromClient(records, leaderEpoch));
+        openTransactions.add(producerId);
+        return result;
     }
 
     /**
@@ -141,6 +158,7 @@ public final class Partition {
     public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
                                         long timestampMs) {
         verificationGuards.remove(producerId);
+        openTransactions.remove(producerId);
         ControlRecordType type = commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT;
         MemoryRecords marker = MemoryRecords.withEndTransactionMarker(timestampMs, producerId,
                 producerEpoch, new EndTransactionMarker(type, coordinatorEpoch));

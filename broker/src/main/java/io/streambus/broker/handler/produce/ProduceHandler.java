@@ -167,6 +167,10 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData, Prod
         }
         long producerId = records.getLong(start + BatchHeader.PRODUCER_ID);
         short epoch = records.getShort(start + BatchHeader.PRODUCER_EPOCH);
+        if (append.partition.hasVerifiedTransaction(producerId)) {
+            // Verified when the transaction's first batch came; the append still refuses it if a marker came since.
+            return lookup.replicas().appendTransactional(append.partition, records, null);
+        }
         Object guard = append.partition.startVerification(producerId);
         return verifier.verify(transactionalId, producerId, epoch, append.partition.topicPartition())
                 .exceptionally(ErrorMapper::toError)

@@ -75,8 +75,10 @@ class VerificationGuardTest {
         assertThat(partition.startVerification(11)).as("shared by requests in flight").isSameAs(guard);
         replicas.appendTransactional(partition, txnBatch(11, 0), guard).join();
         assertThat(partition.log().hasOpenTransaction(11)).isTrue();
+        assertThat(partition.hasVerifiedTransaction(11)).as("later produces skip the coordinator").isTrue();
         replicas.appendTransactional(partition, txnBatch(11, 1), null).join();
         replicas.appendTxnMarker(partition, 11, (short) 0, 0, true, 0).join();
+        assertThat(partition.hasVerifiedTransaction(11)).isFalse();
         assertThat(errorOf(() -> replicas.appendTransactional(partition, txnBatch(11, 2), null).join()))
                 .as("a new transaction needs a new verification").isEqualTo(Errors.INVALID_TXN_STATE);
     }
