@@ -24,6 +24,7 @@ import io.streambus.broker.coordinator.group.GroupCoordinatorService;
 import io.streambus.broker.coordinator.transaction.TransactionCoordinatorService;
 import io.streambus.broker.handler.txn.AddOffsetsToTxnHandler;
 import io.streambus.broker.handler.txn.AddPartitionsToTxnHandler;
+import io.streambus.broker.handler.txn.DescribeProducersHandler;
 import io.streambus.broker.handler.txn.DescribeTransactionsHandler;
 import io.streambus.broker.handler.txn.EndTxnHandler;
 import io.streambus.broker.handler.txn.ListTransactionsHandler;
@@ -75,6 +76,7 @@ final class BrokerApis {
                 .register(new WriteTxnMarkersHandler(lookup, txns))
                 .register(new DescribeTransactionsHandler(txns))
                 .register(new ListTransactionsHandler(txns, services.time()))
+                .register(new DescribeProducersHandler(lookup))
                 .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
                         autoCreator))
                 .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata()))

@@ -8,6 +8,9 @@ import io.streambus.broker.testing.TestTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -74,6 +77,12 @@ class TransactionsTest {
             producer.flush();
             assertThat(TxnClients.readAll(broker, "read_committed", partitions)).isEmpty();
             assertThat(TxnClients.readAll(broker, "read_uncommitted", partitions)).containsExactly("pending");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
+                List<ProducerState> producers = admin.describeProducers(partitions).partitionResult(partitions.getFirst())
+                        .get().activeProducers();
+                assertThat(producers).singleElement().satisfies(p ->
+                        assertThat(p.currentTransactionStartOffset()).hasValue(0L));
+            }
             producer.commitTransaction();
         }
         assertThat(TxnClients.readAll(broker, "read_committed", partitions)).containsExactly("pending");
