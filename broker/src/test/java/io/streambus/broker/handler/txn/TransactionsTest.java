@@ -67,7 +67,7 @@ class TransactionsTest {
     }
 
     @Test
-    void openTransactionHoldsTheLastStableOffset() {
+    void openTransactionHoldsTheLastStableOffset() throws Exception {
         TestTopics.create(broker, "open", 1);
         List<TopicPartition> partitions = List.of(new TopicPartition("open", 0));
         try (KafkaProducer<String, String> producer = TxnClients.producer(broker, "tx-open", Map.of())) {
