@@ -32,15 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Consume-transform-produce with sendOffsetsToTransaction ({@link TransformApp}, a separate JVM) is killed
- * with SIGKILL at random points, many times, and restarted with the same transactional id; in the end the
- * output topic holds each input record transformed exactly once (read_committed).
+ * with SIGKILL at random points while input keeps arriving, many times, and restarted with the same
+ * transactional id; in the end the output topic holds each input record transformed exactly once
+ * (read_committed).
  *
  * <p>The kill moments come from a seeded {@link Random}; the seed is printed and can be set with
  * {@code -Dit.eos.seed=N}.
  */
 class ExactlyOnceIT {
 
-    private static final int RECORDS = 3_000;
+    private static final int CHUNKS_PER_ROUND = 10;
+    private static final int CHUNK_RECORDS = 30;
     private static final int KILLS = 4;
     private static final int SOAK_KILLS = 40;
 
@@ -70,21 +72,30 @@ class ExactlyOnceIT {
                 admin.createTopics(List.of(new NewTopic("eos-in", 3, (short) 1), new NewTopic("eos-out", 3, (short) 1)))
                         .all().get();
             }
-            Set<String> expected = produceInput(broker.bootstrap());
+            Set<String> expected = new HashSet<>();
             Path output = workDir.resolve("app.out");
-            for (int kill = 0; kill < kills; kill++) {
-                AppProcess app = start(broker, output, 60_000);
-                assertThat(app.awaitLine("ready", 60_000)).as("app started; output in %s", output).isTrue();
-                // Somewhere in the first few transactions, or deep into the input.
-                Thread.sleep(random.nextInt(1_500)); // the kill moment itself is what is random, not a wait for a condition
-                app.kill();
+            try (KafkaProducer<String, String> input = inputProducer(broker.bootstrap())) {
+                for (int kill = 0; kill < kills; kill++) {
+                    AppProcess app = start(broker, output, 60_000);
+                    assertThat(app.awaitLine("ready", 60_000)).as("app started; output in %s", output).isTrue();
+                    // More input than a few transactions take; the kill lands a random few milliseconds after a
+                    // random number of commits, while the app is inside one of the next transactions or between.
+                    for (int chunk = 0; chunk < CHUNKS_PER_ROUND; chunk++) {
+                        produceChunk(input, expected);
+                    }
+                    assertThat(app.awaitLines("committed", 1 + random.nextInt(6), 60_000))
+                            .as("app committing; output in %s", output).isTrue();
+                    Thread.sleep(random.nextInt(40)); // jitter of the kill moment, not a wait for a condition
+                    app.kill();
+                }
+                produceChunk(input, expected);
             }
             try (AppProcess last = start(broker, output, 3_000)) {
                 assertThat(last.awaitLine("idle, exiting", 120_000)).as("last app finished; output in %s", output)
                         .isTrue();
             }
             List<String> out = readCommitted(broker.bootstrap(), "eos-out");
-            assertThat(out).as("seed %d", seed).hasSize(RECORDS).doesNotHaveDuplicates();
+            assertThat(out).as("seed %d", seed).hasSize(expected.size()).doesNotHaveDuplicates();
             assertThat(new HashSet<>(out)).isEqualTo(expected);
         }
     }
@@ -94,19 +105,22 @@ class ExactlyOnceIT {
                 "eos-out", Long.toString(idleMs));
     }
 
-    private static Set<String> produceInput(String bootstrap) throws Exception {
+    private static KafkaProducer<String, String> inputProducer(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        Set<String> expected = new HashSet<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int i = 0; i < RECORDS; i++) {
-                producer.send(new ProducerRecord<>("eos-in", "k" + i, "value-" + i));
-                expected.add("VALUE-" + i);
-            }
+        return new KafkaProducer<>(props);
+    }
+
+    /** {@value #CHUNK_RECORDS} more input records, acknowledged before it returns. */
+    private static void produceChunk(KafkaProducer<String, String> producer, Set<String> expected) {
+        int first = expected.size();
+        for (int i = first; i < first + CHUNK_RECORDS; i++) {
+            producer.send(new ProducerRecord<>("eos-in", "k" + i, "value-" + i));
+            expected.add("VALUE-" + i);
         }
-        return expected;
+        producer.flush();
     }
 
     static List<String> readCommitted(String bootstrap, String topic) {

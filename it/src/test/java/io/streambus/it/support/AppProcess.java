@@ -71,11 +71,17 @@ public final class AppProcess implements AutoCloseable {
 
     /** Waits until the process printed a line containing {@code text}; false on timeout or exit. */
     public boolean awaitLine(String text, long timeoutMs) throws InterruptedException {
+        return awaitLines(text, 1, timeoutMs);
+    }
+
+    /** Waits until the process printed {@code count} lines containing {@code text}; false on timeout or exit. */
+    public boolean awaitLines(String text, int count, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (lines) {
             while (true) {
+                int seen = 0;
                 for (String line : lines) {
-                    if (line.contains(text)) {
+                    if (line.contains(text) && ++seen >= count) {
                         return true;
                     }
                 }
