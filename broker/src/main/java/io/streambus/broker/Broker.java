@@ -4,6 +4,8 @@ import io.streambus.broker.api.ApiHandlerRegistry;
 import io.streambus.broker.coordinator.group.GroupCoordinatorConfig;
 import io.streambus.broker.coordinator.group.GroupCoordinatorService;
 import io.streambus.broker.coordinator.group.GroupLag;
+import io.streambus.broker.coordinator.transaction.TransactionCoordinatorConfig;
+import io.streambus.broker.coordinator.transaction.TransactionCoordinatorService;
 import io.streambus.broker.network.KafkaServer;
 import io.streambus.broker.network.ListenerConfig;
 import io.streambus.broker.api.BrokerException;
@@ -51,6 +53,8 @@ public final class Broker implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Coordinator shards are cheap and never block: two threads serve all __consumer_offsets partitions. */
     private static final int GROUP_COORDINATOR_THREADS = 2;
+    /** Likewise for the __transaction_state partitions. */
+    private static final int TRANSACTION_COORDINATOR_THREADS = 2;
 
     private final BrokerConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -102,9 +106,14 @@ public final class Broker implements AutoCloseable {
                     partitions, replicas, controller, loader, timer, time, GROUP_COORDINATOR_THREADS);
             started.push(groups);
             groups.start();
+            TransactionCoordinatorService transactions = new TransactionCoordinatorService(
+                    TransactionCoordinatorConfig.from(resolver), partitions, replicas, controller, loader, timer, time,
+                    producerIds, groups, TRANSACTION_COORDINATOR_THREADS);
+            started.push(transactions);
+            transactions.start();
 
             BrokerServices services = new BrokerServices(config, time, loader, controller, resolver, partitions,
-                    logs, timer, replicas, producerIds, groups, new GroupLag(groups, partitions));
+                    logs, timer, replicas, producerIds, groups, transactions, new GroupLag(groups, partitions));
             ApiHandlerRegistry registry = BrokerApis.registry(services);
             KafkaServer server = new KafkaServer(config.network(), registry, time);
             server.start();

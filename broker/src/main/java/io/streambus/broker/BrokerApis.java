@@ -21,6 +21,15 @@ import io.streambus.broker.handler.offsets.ListOffsetsHandler;
 import io.streambus.broker.handler.produce.ProduceHandler;
 import io.streambus.broker.handler.producer.InitProducerIdHandler;
 import io.streambus.broker.coordinator.group.GroupCoordinatorService;
+import io.streambus.broker.coordinator.transaction.TransactionCoordinatorService;
+import io.streambus.broker.handler.txn.AddOffsetsToTxnHandler;
+import io.streambus.broker.handler.txn.AddPartitionsToTxnHandler;
+import io.streambus.broker.handler.txn.DescribeProducersHandler;
+import io.streambus.broker.handler.txn.DescribeTransactionsHandler;
+import io.streambus.broker.handler.txn.EndTxnHandler;
+import io.streambus.broker.handler.txn.ListTransactionsHandler;
+import io.streambus.broker.handler.txn.TxnOffsetCommitHandler;
+import io.streambus.broker.handler.txn.WriteTxnMarkersHandler;
 import io.streambus.broker.handler.group.ConsumerGroupDescribeHandler;
 import io.streambus.broker.handler.group.ConsumerGroupHeartbeatHandler;
 import io.streambus.broker.handler.group.DeleteGroupsHandler;
@@ -52,13 +61,22 @@ final class BrokerApis {
                 .get(BrokerConfigs.AUTO_CREATE_TOPICS_ENABLE.name()).parsed();
         AutoTopicCreator autoCreator = new AutoTopicCreator(services.controller(), autoCreate);
         GroupCoordinatorService groups = services.groupCoordinator();
+        TransactionCoordinatorService txns = services.transactionCoordinator();
         PartitionLookup lookup = new PartitionLookup(services.metadata()::current, services.replicas());
         return ApiHandlerRegistry.builder()
-                .register(new ProduceHandler(lookup, services.time()))
+                .register(new ProduceHandler(lookup, services.time(), txns::verify))
                 .register(new FetchHandler(lookup, services.time()))
                 .register(new ListOffsetsHandler(lookup))
                 .register(new DeleteRecordsHandler(lookup))
-                .register(new InitProducerIdHandler(services.producerIds()))
+                .register(new InitProducerIdHandler(services.producerIds(), txns))
+                .register(new AddPartitionsToTxnHandler(txns, services.metadata()::current))
+                .register(new AddOffsetsToTxnHandler(txns, groups))
+                .register(new TxnOffsetCommitHandler(groups, txns))
+                .register(new EndTxnHandler(txns))
+                .register(new WriteTxnMarkersHandler(lookup, txns))
+                .register(new DescribeTransactionsHandler(txns))
+                .register(new ListTransactionsHandler(txns, services.time()))
+                .register(new DescribeProducersHandler(lookup))
                 .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
                         autoCreator))
                 .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata()))
@@ -70,7 +88,7 @@ final class BrokerApis {
                 .register(new AlterConfigsHandler(services.controller(), services.metadata()))
                 .register(new IncrementalAlterConfigsHandler(services.controller(), services.metadata()))
                 .register(new DescribeLogDirsHandler(services.logs()))
-                .register(new FindCoordinatorHandler(config.nodeId(), groups, services.metadata()))
+                .register(new FindCoordinatorHandler(config.nodeId(), groups, txns, services.metadata()))
                 .register(new JoinGroupHandler(groups))
                 .register(new SyncGroupHandler(groups))
                 .register(new HeartbeatHandler(groups))

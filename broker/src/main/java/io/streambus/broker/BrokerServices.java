@@ -2,6 +2,7 @@ package io.streambus.broker;
 
 import io.streambus.broker.coordinator.group.GroupCoordinatorService;
 import io.streambus.broker.coordinator.group.GroupLag;
+import io.streambus.broker.coordinator.transaction.TransactionCoordinatorService;
 import io.streambus.broker.partition.PartitionManager;
 import io.streambus.broker.partition.ReplicaManager;
 import io.streambus.broker.producer.ProducerIdManager;
@@ -27,5 +28,6 @@ public record BrokerServices(BrokerConfig config,
                              ReplicaManager replicas,
                              ProducerIdManager producerIds,
                              GroupCoordinatorService groupCoordinator,
+                             TransactionCoordinatorService transactionCoordinator,
                              GroupLag groupLag) {
 }

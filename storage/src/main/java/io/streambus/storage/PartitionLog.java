@@ -65,6 +65,21 @@ public interface PartitionLog extends AutoCloseable {
 
     void updateHighWatermark(long offset);
 
+    /**
+     * First offset of the earliest open transaction, or {@link Long#MAX_VALUE} when none is open: the last
+     * stable offset is the smaller of this and the high watermark. Lock-free.
+     */
+    long firstUnstableOffset();
+
+    /**
+     * Aborted transactions whose abort marker is at or above {@code fromOffset} and that began below
+     * {@code upperBoundOffset}: what a read_committed fetch of that range lists. Lock-free.
+     */
+    List<AbortedTxn> abortedTransactions(long fromOffset, long upperBoundOffset);
+
+    /** Whether {@code producerId} has an open (unmarked) transaction in this log. */
+    boolean hasOpenTransaction(long producerId);
+
     /** Earliest record whose timestamp is at or after {@code timestampMs}, if any. */
     Optional<TimestampOffset> offsetForTimestamp(long timestampMs);
 

@@ -80,8 +80,9 @@ public final class CompareMain implements Callable<Integer> {
         long measureMs = quick ? 2_000 : 10_000;
         int rate = latencyRate != null ? latencyRate : quick ? 1_000 : 5_000;
         var latency = new EndToEndLatency.Spec(rate, 1024, 1, quick ? 1_000 : 10_000, quick ? 4_000 : 30_000);
+        var transactions = new TransactionalProduce.Spec(100, 1024, 3, warmupMs, measureMs);
         return new CompareSettings(quick, n, setupIds.stream().map(BrokerSetup::byId).toList(), ProduceSpec.STANDARD,
-                warmupMs, measureMs, latency, 120_000,
+                warmupMs, measureMs, latency, transactions, 120_000,
                 workDir != null ? workDir.toAbsolutePath() : root.resolve("bench/target/compare-work"), outDir,
                 Path.of(System.getProperty("java.home"), "bin", "java"),
                 root.resolve("bench/target/kafka.classpath"), root.resolve("cli/target/streambus.jar"),

@@ -93,6 +93,13 @@ public final class CompareRunner {
         if (settings.runs(Workload.REBALANCE)) {
             info.put("rebalance workload", RebalanceDescription.describe(settings.rebalance()));
         }
+        if (settings.runs(Workload.TRANSACTIONS)) {
+            TransactionalProduce.Spec t = settings.transactions();
+            info.put("transactional workload", "one transactional producer (acks=all, idempotent), closed loop of"
+                    + " transactions of " + t.recordsPerTxn() + " records of " + t.recordBytes() + " B over " + t.partitions()
+                    + " partitions; " + t.warmupMs() + " ms warm-up, " + t.measureMs() + " ms measured; commit latency is"
+                    + " the time commitTransaction() blocks");
+        }
         info.put("data directories", "`" + settings.workDir() + "` (" + fileSystem(settings.workDir()) + ")");
         return info;
     }

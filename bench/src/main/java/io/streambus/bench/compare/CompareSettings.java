@@ -16,6 +16,7 @@ import java.util.Set;
  * @param produceWarmupMs sending before the measured window of each producer workload
  * @param produceMeasureMs the measured window
  * @param latency         the end-to-end latency workload
+ * @param transactions    the transactional produce workload
  * @param coldStartTimeoutMs how long a broker may take to acknowledge its first produce
  * @param workDir         where run directories (configs, data, logs) go; must be on the disk under test
  * @param outputDir       where report.md, results.csv and the charts go
@@ -28,8 +29,8 @@ import java.util.Set;
  */
 public record CompareSettings(boolean quick, int rounds, List<BrokerSetup> setups, List<ProduceSpec> produceSpecs,
                               long produceWarmupMs, long produceMeasureMs, EndToEndLatency.Spec latency,
-                              long coldStartTimeoutMs, Path workDir, Path outputDir, Path javaBin,
-                              Path kafkaClasspath, Path streamBusJar, Path launcherScript,
+                              TransactionalProduce.Spec transactions, long coldStartTimeoutMs, Path workDir,
+                              Path outputDir, Path javaBin, Path kafkaClasspath, Path streamBusJar, Path launcherScript,
                               Set<Workload> workloads, RebalanceWorkload.Spec rebalance) {
 
     public CompareSettings {
@@ -39,16 +40,6 @@ public record CompareSettings(boolean quick, int rounds, List<BrokerSetup> setup
         setups = List.copyOf(setups);
         produceSpecs = List.copyOf(produceSpecs);
         workloads = workloads.isEmpty() ? EnumSet.noneOf(Workload.class) : EnumSet.copyOf(workloads);
-    }
-
-    /** Every workload, the rebalance one with its standard spec (no crash). */
-    public CompareSettings(boolean quick, int rounds, List<BrokerSetup> setups, List<ProduceSpec> produceSpecs,
-                           long produceWarmupMs, long produceMeasureMs, EndToEndLatency.Spec latency,
-                           long coldStartTimeoutMs, Path workDir, Path outputDir, Path javaBin,
-                           Path kafkaClasspath, Path streamBusJar, Path launcherScript) {
-        this(quick, rounds, setups, produceSpecs, produceWarmupMs, produceMeasureMs, latency, coldStartTimeoutMs,
-                workDir, outputDir, javaBin, kafkaClasspath, streamBusJar, launcherScript, Workload.all(),
-                RebalanceWorkload.Spec.standard(quick, false));
     }
 
     public boolean runs(Workload workload) {

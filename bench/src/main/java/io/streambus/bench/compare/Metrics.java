@@ -10,6 +10,7 @@ public final class Metrics {
     public static final String CONSUME = "Consumer throughput";
     public static final String LATENCY = "End-to-end latency";
     public static final String REBALANCE = "Consumer group rebalance";
+    public static final String TRANSACTIONS = "Transactional produce";
     public static final String PROCESS = "Broker process";
 
     /** Group protocols of the rebalance workload, by their group.protocol value. */
@@ -35,7 +36,17 @@ public final class Metrics {
     public static final Metric GC_PAUSES = new Metric("gc.pause.count", PROCESS,
             "GC pauses", "count", false);
 
+    public static final Metric TXN_RECORDS = new Metric("txn.records.per.s", TRANSACTIONS,
+            "committed records/s (transactions of 100 x 1 KiB over 3 partitions)", "records/s", true);
+    /** commitTransaction() latency percentiles reported. */
+    public static final List<Double> TXN_PERCENTILES = List.of(50.0, 99.0, 100.0);
+
     private Metrics() {
+    }
+
+    public static Metric txnCommit(double percentile) {
+        return new Metric("txn.commit." + percentileName(percentile) + ".ms", TRANSACTIONS,
+                "commit latency " + percentileName(percentile), "ms", false);
     }
 
     public static Metric produce(ProduceSpec spec) {
@@ -85,6 +96,8 @@ public final class Metrics {
         PERCENTILES.forEach(p -> all.add(latency(p)));
         all.add(LATENCY_SENT_RATE);
         REBALANCE_EVENTS.forEach(e -> GROUP_PROTOCOLS.forEach(p -> all.add(rebalance(p, e))));
+        all.add(TXN_RECORDS);
+        TXN_PERCENTILES.forEach(p -> all.add(txnCommit(p)));
         all.addAll(List.of(COLD_START, PEAK_RSS, CPU_PER_GB, GC_MAX_PAUSE, GC_TOTAL_PAUSE, GC_PAUSES));
         return all;
     }

@@ -90,6 +90,9 @@ final class SetupRun {
         if (settings.runs(Workload.REBALANCE)) {
             topics.add(Topics.topic(RebalanceWorkload.TOPIC, settings.rebalance().partitions()));
         }
+        if (settings.runs(Workload.TRANSACTIONS)) {
+            topics.add(Topics.topic(TransactionalProduce.TOPIC, settings.transactions().partitions()));
+        }
         if (!topics.isEmpty()) {
             Topics.createAndAwaitWritable(bootstrap, topics);
         }
@@ -122,6 +125,27 @@ final class SetupRun {
                 rebalance(bootstrap, protocol);
                 requireAlive(broker);
             }
+        }
+        if (settings.runs(Workload.TRANSACTIONS)) {
+            transactions(bootstrap);
+            requireAlive(broker);
+        }
+    }
+
+    private void transactions(String bootstrap) {
+        try {
+            TransactionalProduce.Result r = TransactionalProduce.run(bootstrap, settings.transactions());
+            values.put(Metrics.TXN_RECORDS.id(), r.recordsPerSec());
+            Histogram h = r.commitUs();
+            for (double p : Metrics.TXN_PERCENTILES) {
+                long us = p >= 100.0 ? h.getMaxValue() : h.getValueAtPercentile(p);
+                values.put(Metrics.txnCommit(p).id(), us / 1000.0);
+            }
+            LOG.info("[round {} {}] transactions: {} records/s, commit p50 {} ms, p99 {} ms over {} commits", round,
+                    setup.id(), String.format("%.0f", r.recordsPerSec()), h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getTotalCount());
+        } catch (WorkloadException e) {
+            fail("transactions", e);
         }
     }
 

@@ -11,7 +11,9 @@ public enum Workload {
     /** Reads back the producer workloads' topics, so it needs {@link #PRODUCE}. */
     CONSUME("consume"),
     LATENCY("latency"),
-    REBALANCE("rebalance");
+    REBALANCE("rebalance"),
+    /** Transactions of 100 records committed back to back: throughput and commit latency. */
+    TRANSACTIONS("transactions");
 
     private final String id;
 

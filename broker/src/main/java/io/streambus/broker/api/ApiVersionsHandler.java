@@ -21,7 +21,16 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
 
     /** Kafka's rule for client software name and version (KIP-511): letters, digits, '-' and '.'. */
     private static final Pattern SOFTWARE_PATTERN = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9\\-.]*[a-zA-Z0-9])?");
-    /** No finalized features yet: clients read -1 as "unknown epoch". */
+    /**
+     * The transaction protocol version (KIP-1022 feature {@code transaction.version}) StreamBus implements:
+     * 1, the classic protocol with KIP-890 part 1 server-side verification (docs/decisions/0005). Kafka 4
+     * clients switch to the part-2 protocol only at 2, so they send AddPartitionsToTxn and EndTxn v4 here.
+     */
+    static final String TRANSACTION_VERSION = "transaction.version";
+    static final short TRANSACTION_VERSION_LEVEL = 1;
+    /** The finalized features never change on one binary: one epoch for the life of the cluster. */
+    private static final long FINALIZED_FEATURES_EPOCH = 0L;
+    /** No finalized features (no transaction APIs registered): clients read -1 as "unknown epoch". */
     private static final long NO_FINALIZED_FEATURES_EPOCH = -1L;
 
     private final ApiHandlerRegistry registry;
@@ -57,14 +66,30 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
     }
 
     private ApiVersionsResponseData response(Errors error) {
+        // Features follow the registry too: transaction.version only where the transaction APIs are served.
+        boolean transactions = registry.apiVersions().find(ApiKeys.END_TXN.id) != null;
         return new ApiVersionsResponseData()
                 .setErrorCode(error.code())
                 .setApiKeys(registry.apiVersions())
                 .setThrottleTimeMs(0)
-                .setSupportedFeatures(new SupportedFeatureKeyCollection())
-                .setFinalizedFeaturesEpoch(NO_FINALIZED_FEATURES_EPOCH)
-                .setFinalizedFeatures(new FinalizedFeatureKeyCollection())
+                .setSupportedFeatures(transactions ? supportedFeatures() : new SupportedFeatureKeyCollection())
+                .setFinalizedFeaturesEpoch(transactions ? FINALIZED_FEATURES_EPOCH : NO_FINALIZED_FEATURES_EPOCH)
+                .setFinalizedFeatures(transactions ? finalizedFeatures() : new FinalizedFeatureKeyCollection())
                 .setZkMigrationReady(false);
+    }
+
+    private static SupportedFeatureKeyCollection supportedFeatures() {
+        SupportedFeatureKeyCollection features = new SupportedFeatureKeyCollection();
+        features.add(new ApiVersionsResponseData.SupportedFeatureKey().setName(TRANSACTION_VERSION)
+                .setMinVersion((short) 0).setMaxVersion(TRANSACTION_VERSION_LEVEL));
+        return features;
+    }
+
+    private static FinalizedFeatureKeyCollection finalizedFeatures() {
+        FinalizedFeatureKeyCollection features = new FinalizedFeatureKeyCollection();
+        features.add(new ApiVersionsResponseData.FinalizedFeatureKey().setName(TRANSACTION_VERSION)
+                .setMinVersionLevel(TRANSACTION_VERSION_LEVEL).setMaxVersionLevel(TRANSACTION_VERSION_LEVEL));
+        return features;
     }
 
     private static boolean validSoftware(ApiVersionsRequestData request) {

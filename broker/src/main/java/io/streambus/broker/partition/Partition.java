@@ -7,6 +7,14 @@ import io.streambus.storage.DurabilityPolicy;
 import io.streambus.storage.PartitionLog;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.streambus.broker.api.BrokerException;
+import io.streambus.storage.batch.BatchHeader;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.ControlRecordType;
+import org.apache.kafka.common.record.EndTransactionMarker;
+import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -37,6 +45,13 @@ public final class Partition {
     private final HighWatermarkListener listener;
     private volatile int leaderEpoch;
     private volatile long highWatermark;
+    /** Producer id to the guard of its pending verified transactional append (KIP-890 part 1). */
+    private final ConcurrentHashMap<Long, Object> verificationGuards = new ConcurrentHashMap<>();
+    /**
+     * Producers whose transaction is open in this log, as far as this broker wrote it: added by their first
+     * transactional append, removed by their marker (writer thread); read lock-free to skip re-verifying.
+     */
+    private final Set<Long> openTransactions = ConcurrentHashMap.newKeySet();
 
     public Partition(TopicPartition topicPartition, Uuid topicId, PartitionLog partitionLog, int leaderEpoch,
                      HighWatermarkListener listener) {
@@ -79,9 +94,33 @@ public final class Partition {
         return highWatermark;
     }
 
-    /** The last stable offset: the high watermark until transactions exist. */
+    /**
+     * The last stable offset: below it every transaction is decided, so read_committed consumers read up to
+     * it. The smaller of the high watermark and the first offset of the earliest open transaction.
+     */
     public long lastStableOffset() {
-        return highWatermark;
+        return Math.min(highWatermark, partitionLog.firstUnstableOffset());
+    }
+
+    /**
+     * Starts the KIP-890 verification of a transactional append by {@code producerId}: the returned guard
+     * must come back with the append ({@link #append(ByteBuffer, Object)}), and a transaction marker written
+     * in between withdraws it, so an append verified against a transaction that then ended cannot open a
+     * new, hanging one. Any thread.
+     */
+    /**
+     * Whether {@code producerId}'s transaction is already open here, so its append needs no verification: if a
+     * marker ends it meanwhile, the append is refused anyway (it then has neither an open transaction nor a
+     * guard). Lock-free; may say false for a transaction opened before this broker started (it then verifies).
+     */
+    public boolean hasVerifiedTransaction(long producerId) {
+        return openTransactions.contains(producerId);
+    }
+
+    public Object startVerification(long producerId) {
+        // Concurrent requests of one producer (up to 5 in flight) share the guard: the first to append opens
+        // the transaction here, and the others then need no guard.
+        return verificationGuards.computeIfAbsent(producerId, id -> new Object());
     }
 
     /**
@@ -92,6 +131,38 @@ public final class Partition {
      */
     public AppendResult append(ByteBuffer records) {
         return append(AppendRequest.fromClient(records, leaderEpoch));
+    }
+
+    /**
+     * Appends client batches of a transactional producer. If the producer has no open transaction in this
+     * log yet, {@code verificationGuard} must be the one {@link #startVerification} gave and no marker may
+     * have been written since; otherwise INVALID_TXN_STATE and nothing is written. Call on the writer thread.
+     */
+    public AppendResult append(ByteBuffer records, Object verificationGuard) {
+        long producerId = records.getLong(records.position() + BatchHeader.PRODUCER_ID);
+        if (!partitionLog.hasOpenTransaction(producerId)
+                && (verificationGuard == null || verificationGuards.get(producerId) != verificationGuard)) {
+            throw new BrokerException(Errors.INVALID_TXN_STATE, "the transaction of producer " + producerId
+                    + " was not verified with its coordinator for " + topicPartition + ", or ended meanwhile");
+        }
+        verificationGuards.remove(producerId, verificationGuard);
+        AppendResult result = append(AppendRequest.fromClient(records, leaderEpoch));
+        openTransactions.add(producerId);
+        return result;
+    }
+
+    /**
+     * Writes a transaction marker (a control batch) ending {@code producerId}'s transaction in this
+     * partition, and withdraws any verification in flight for it. Call on the writer thread.
+     */
+    public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
+                                        long timestampMs) {
+        verificationGuards.remove(producerId);
+        openTransactions.remove(producerId);
+        ControlRecordType type = commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT;
+        MemoryRecords marker = MemoryRecords.withEndTransactionMarker(timestampMs, producerId,
+                producerEpoch, new EndTransactionMarker(type, coordinatorEpoch));
+        return append(new AppendRequest(marker.buffer(), leaderEpoch, AppendOrigin.COORDINATOR));
     }
 
     /**

@@ -2,8 +2,10 @@ package io.streambus.broker.partition;
 
 import io.streambus.broker.purgatory.DelayedOperationTimer;
 import io.streambus.broker.purgatory.Purgatory;
+import io.streambus.storage.ActiveProducer;
 import io.streambus.storage.AppendResult;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -45,9 +47,28 @@ public final class ReplicaManager implements AutoCloseable {
         return writers.submit(partition.topicPartition(), () -> partition.append(records));
     }
 
+    /** Appends a verified transactional producer's batches (see {@link Partition#append(ByteBuffer, Object)}). */
+    public CompletableFuture<AppendResult> appendTransactional(Partition partition, ByteBuffer records,
+                                                               Object verificationGuard) {
+        return writers.submit(partition.topicPartition(), () -> partition.append(records, verificationGuard));
+    }
+
+    /** Writes a transaction marker on the partition's writer thread; the future completes there. */
+    public CompletableFuture<AppendResult> appendTxnMarker(Partition partition, long producerId, short producerEpoch,
+                                                           int coordinatorEpoch, boolean commit, long timestampMs) {
+        return writers.submit(partition.topicPartition(),
+                () -> partition.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, timestampMs));
+    }
+
     /** Appends a coordinator's own batches on the partition's writer thread; the future completes there. */
     public CompletableFuture<AppendResult> appendAsCoordinator(Partition partition, ByteBuffer records) {
         return writers.submit(partition.topicPartition(), () -> partition.appendAsCoordinator(records));
+    }
+
+    /** The producers the partition's log remembers (DescribeProducers), read on its writer thread. */
+    public CompletableFuture<List<ActiveProducer>> activeProducers(Partition partition) {
+        // On the writer thread, so the event loop never waits for the log's lock behind an append.
+        return writers.submit(partition.topicPartition(), () -> partition.log().activeProducers());
     }
 
     /** Advances the log start offset on the partition's writer thread; completes with the new one. */

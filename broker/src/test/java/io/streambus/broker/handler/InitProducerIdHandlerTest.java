@@ -64,16 +64,6 @@ class InitProducerIdHandlerTest {
         }
     }
 
-    @Test
-    void transactionalProducersAreToldTheCoordinatorIsNotAvailable() throws Exception {
-        try (ApiClient client = new ApiClient(broker.bootstrap())) {
-            InitProducerIdResponseData response = client.request(ApiKeys.INIT_PRODUCER_ID, 5,
-                    idempotent().setTransactionalId("tx-1"));
-            assertThat(Errors.forCode(response.errorCode())).isEqualTo(Errors.COORDINATOR_NOT_AVAILABLE);
-            assertThat(response.producerId()).isEqualTo(-1);
-        }
-    }
-
     private static InitProducerIdRequestData idempotent() {
         return new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000)
                 .setProducerId(-1).setProducerEpoch((short) -1);

@@ -97,6 +97,19 @@ public final class BrokerConfigs {
             "Most members a consumer-protocol (KIP-848) group may have.").readOnly());
     public static final ConfigKey<Integer> TRANSACTION_STATE_LOG_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
             "transaction.state.log.num.partitions", 50, atLeast(1), "Partitions of __transaction_state.").readOnly());
+    public static final ConfigKey<Integer> TRANSACTION_STATE_LOG_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(
+            "transaction.state.log.replication.factor", 1, between(1, Short.MAX_VALUE),
+            "Replication factor of __transaction_state.").readOnly());
+    public static final ConfigKey<Integer> TRANSACTION_MAX_TIMEOUT_MS = DEF.define(ConfigKey.ofInt(
+            "transaction.max.timeout.ms", 900_000, atLeast(1),
+            "Largest transaction.timeout.ms a producer may ask for (INVALID_TRANSACTION_TIMEOUT above).").readOnly());
+    public static final ConfigKey<Integer> TRANSACTION_ABORT_TIMED_OUT_CLEANUP_INTERVAL_MS = DEF.define(
+            ConfigKey.ofInt("transaction.abort.timed.out.transaction.cleanup.interval.ms", 10_000, atLeast(1),
+                    "How often the transaction coordinator aborts transactions older than their timeout.")
+                    .readOnly());
+    public static final ConfigKey<Integer> TRANSACTIONAL_ID_EXPIRATION_MS = DEF.define(ConfigKey.ofInt(
+            "transactional.id.expiration.ms", 604_800_000, atLeast(1),
+            "How long an idle transactional id is kept before the coordinator forgets it.").readOnly());
     public static final ConfigKey<Long> METADATA_SNAPSHOT_INTERVAL_RECORDS = DEF.define(ConfigKey.ofLong(
             "metadata.snapshot.interval.records", 10_000L, atLeast(1),
             "StreamBus: write a metadata snapshot after this many new metadata records.").readOnly());

@@ -50,6 +50,13 @@ public final class BatchHeader {
     public static final byte CURRENT_MAGIC = 2;
     public static final int COMPRESSION_MASK = 0x07;
     public static final int TIMESTAMP_TYPE_MASK = 0x08;
+    public static final int TRANSACTIONAL_MASK = 0x10;
+    public static final int CONTROL_MASK = 0x20;
+    /** Control record types (the key's second int16): what a transaction marker says. */
+    public static final short CONTROL_ABORT = 0;
+    public static final short CONTROL_COMMIT = 1;
+    /** Bytes enough for a control batch's header plus its one record's key (the marker type). */
+    public static final int CONTROL_PREFIX_SIZE = HEADER_SIZE + 32;
 
     private ByteBuffer buffer;
     private int start;
@@ -116,6 +123,37 @@ public final class BatchHeader {
 
     public boolean isLogAppendTime() {
         return (attributes() & TIMESTAMP_TYPE_MASK) != 0;
+    }
+
+    public boolean isTransactional() {
+        return (attributes() & TRANSACTIONAL_MASK) != 0;
+    }
+
+    public boolean isControl() {
+        return (attributes() & CONTROL_MASK) != 0;
+    }
+
+    /**
+     * The type of a control batch's first record ({@link #CONTROL_ABORT}, {@link #CONTROL_COMMIT}), read
+     * from its key (int16 version, int16 type) right after the header, or -1 if the buffer does not hold it.
+     * Control batches are never compressed. Record layout: varint length, int8 attributes, varlong
+     * timestampDelta, varint offsetDelta, varint keyLength, key.
+     */
+    public short controlType() {
+        int limit = Math.min(buffer.limit(), start + sizeInBytes());
+        Varints varints = new Varints();
+        try {
+            varints.readVarint(buffer, start + HEADER_SIZE, limit);
+            varints.readVarlong(buffer, varints.next + 1, limit);
+            varints.readVarint(buffer, varints.next, limit);
+            int keyLength = varints.readVarint(buffer, varints.next, limit);
+            if (keyLength < 4 || varints.next + 4 > limit) {
+                return -1;
+            }
+            return buffer.getShort(varints.next + 2);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     public int lastOffsetDelta() {

@@ -27,7 +27,9 @@ public record CleanableRange(List<LogSegment> segments, long firstDirtyOffset, l
     public static CleanableRange of(SegmentedLog log, long checkpoint, long nowMs) throws IOException {
         CleanupConfig cleanup = log.config().cleanup();
         LogSegment active = log.activeSegment();
-        long highWatermark = log.highWatermark();
+        // Not past the last stable offset: an open transaction may still abort, and its data must not
+        // shadow committed records of the same keys.
+        long highWatermark = Math.min(log.highWatermark(), log.firstUnstableOffset());
         long firstDirty = Math.max(checkpoint, log.logStartOffset());
         List<LogSegment> all = new ArrayList<>(log.segments().values());
         List<LogSegment> cleanable = new ArrayList<>();

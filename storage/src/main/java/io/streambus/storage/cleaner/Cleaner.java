@@ -74,7 +74,10 @@ public final class Cleaner {
     /** Cleans {@code range} of {@code log} now. */
     public Result clean(SegmentedLog log, CleanableRange range) throws IOException {
         long nowMs = time.milliseconds();
-        long mappedEnd = buildOffsetMap(log, range);
+        // Every transaction below the cleanable end is decided (the range stops at the last stable offset).
+        AbortedRanges aborted = new AbortedRanges(log.abortedTransactions(log.logStartOffset(),
+                range.firstUncleanableOffset()));
+        long mappedEnd = buildOffsetMap(log, range, aborted);
         List<LogSegment> toClean = new ArrayList<>();
         for (LogSegment segment : range.segments()) {
             if (segment.baseOffset() < mappedEnd) {
@@ -83,7 +86,7 @@ public final class Cleaner {
         }
         LogConfig config = log.config();
         Map<Long, Long> producers = log.producerLastBatchOffsets();
-        CleanerFilter filter = new CleanerFilter(map, producers, nowMs, config.cleanup().deleteRetentionMs());
+        CleanerFilter filter = new CleanerFilter(map, producers, aborted, nowMs, config.cleanup().deleteRetentionMs());
         long bytesRead = 0;
         long bytesWritten = 0;
         for (List<LogSegment> group : groups(toClean, range.firstUncleanableOffset(), config.segmentBytes())) {
@@ -108,7 +111,7 @@ public final class Cleaner {
     }
 
     /** Maps keys of whole dirty segments while they fit; returns the offset the mapped part ends at. */
-    private long buildOffsetMap(SegmentedLog log, CleanableRange range) throws IOException {
+    private long buildOffsetMap(SegmentedLog log, CleanableRange range, AbortedRanges aborted) throws IOException {
         map.clear();
         long mappedEnd = range.firstDirtyOffset();
         List<LogSegment> segments = range.segments();
@@ -117,7 +120,7 @@ public final class Cleaner {
             if (segment.baseOffset() < range.firstDirtyOffset()) {
                 continue;
             }
-            if (!mapSegment(segment)) {
+            if (!mapSegment(segment, aborted)) {
                 if (mappedEnd == range.firstDirtyOffset()) {
                     LOG.warn("[Cleaner {}] segment {} has more keys than the offset map holds ({}): raise "
                             + "log.cleaner.dedupe.buffer.size", log.id(), segment.baseOffset(), map.capacity());
@@ -134,14 +137,14 @@ public final class Cleaner {
      * leaves keys mapped to offsets past the cleaned range: harmless, a record superseded by a later one in
      * the log may always go.
      */
-    private boolean mapSegment(LogSegment segment) throws IOException {
+    private boolean mapSegment(LogSegment segment, AbortedRanges aborted) throws IOException {
         boolean[] fitted = {true};
         chunks.forEach(segment, buffer -> {
             if (!fitted[0]) {
                 return;
             }
             for (MutableRecordBatch batch : MemoryRecords.readableRecords(buffer).batches()) {
-                if (batch.isControlBatch()) {
+                if (batch.isControlBatch() || aborted.isAborted(batch)) {
                     continue;
                 }
                 for (Record record : batch) {

@@ -20,10 +20,10 @@ import org.apache.kafka.common.record.RecordBatch;
  *   <li>A record without a key cannot be compacted: dropped (appends of such records are rejected).</li>
  *   <li>The last batch of each live producer stays, emptied if need be, so producer state rebuilt from the
  *       log after a restart still has the producer's epoch and sequence.</li>
- *   <li>Control batches (transaction markers) are kept. Seam for transactions: once the aborted-transaction
- *       index exists, records of aborted transactions are dropped here, and a marker is dropped when its
- *       transaction has no data left and its delete horizon has passed
- *       ({@code BatchRetentionResult.containsMarkerForEmptyTxn}).</li>
+ *   <li>Records of aborted transactions ({@link AbortedRanges}) are dropped; they were left out of the
+ *       offset map too. Control batches (transaction markers) are kept: the aborted-transaction index and
+ *       the producer state refer to them. (Kafka drops a marker once its transaction has no data left and
+ *       its delete horizon passed; not done yet: markers are small.)</li>
  * </ul>
  *
  * <p>Threading: one per pass, on its cleaner thread.
@@ -32,12 +32,15 @@ final class CleanerFilter extends MemoryRecords.RecordFilter {
 
     private final OffsetMap map;
     private final Map<Long, Long> producerLastOffsets;
+    private final AbortedRanges aborted;
     private long earliestDeleteHorizonMs = Long.MAX_VALUE;
 
-    CleanerFilter(OffsetMap map, Map<Long, Long> producerLastOffsets, long nowMs, long deleteRetentionMs) {
+    CleanerFilter(OffsetMap map, Map<Long, Long> producerLastOffsets, AbortedRanges aborted, long nowMs,
+                  long deleteRetentionMs) {
         super(nowMs, deleteRetentionMs);
         this.map = map;
         this.producerLastOffsets = producerLastOffsets;
+        this.aborted = aborted;
     }
 
     @Override
@@ -53,7 +56,7 @@ final class CleanerFilter extends MemoryRecords.RecordFilter {
         if (batch.isControlBatch()) {
             return true;
         }
-        if (!record.hasKey()) {
+        if (!record.hasKey() || aborted.isAborted(batch)) {
             return false;
         }
         long latest = map.get(record.key());

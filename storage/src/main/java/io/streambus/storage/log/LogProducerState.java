@@ -9,6 +9,7 @@ import io.streambus.storage.producer.ProducerSnapshotFormat;
 import io.streambus.storage.producer.ProducerSnapshots;
 import io.streambus.storage.producer.ProducerStateManager;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +45,37 @@ final class LogProducerState {
     private final LogId id;
     private final ProducerStateManager state = new ProducerStateManager();
     private final ProducerSnapshots snapshots;
+    private final TransactionIndex txnIndex;
+    /** The log's segment map (one instance for the log's life), set by the first rebuild. */
+    private NavigableMap<Long, LogSegment> segments;
+    /** First offset of the earliest open transaction (Long.MAX_VALUE if none), for lock-free readers. */
+    private volatile long firstUnstableOffset = Long.MAX_VALUE;
 
     LogProducerState(LogId id, Path dir) {
         this.id = id;
         this.snapshots = new ProducerSnapshots(dir);
+        this.txnIndex = new TransactionIndex(dir);
+        state.onAborted(txn -> {
+            try {
+                Long base = segments.floorKey(txn.lastOffset());
+                txnIndex.add(txn, base == null ? txn.lastOffset() : base);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    TransactionIndex txnIndex() {
+        return txnIndex;
+    }
+
+    long firstUnstableOffset() {
+        return firstUnstableOffset;
+    }
+
+    /** Publishes the first unstable offset after the state changed; under the lock. */
+    void publishFirstUnstableOffset() {
+        firstUnstableOffset = state.firstUnstableOffset();
     }
 
     ProducerStateManager state() {
@@ -65,7 +93,9 @@ final class LogProducerState {
      */
     void rebuild(NavigableMap<Long, LogSegment> segments, long logEnd, long nowMs, long expirationMs)
             throws IOException {
+        this.segments = segments;
         snapshots.deleteAbove(logEnd);
+        txnIndex.load(segments, segments.firstKey(), logEnd);
         state.clear();
         long from = segments.firstKey();
         for (long offset : snapshots.offsets().descendingSet()) {
@@ -80,9 +110,14 @@ final class LogProducerState {
         }
         Long first = segments.floorKey(from);
         NavigableMap<Long, LogSegment> range = first == null ? segments : segments.tailMap(first, true);
-        for (LogSegment segment : range.values()) {
-            segment.scanHeaders(from, state::replay);
+        try {
+            for (LogSegment segment : range.values()) {
+                segment.scanHeaders(from, state::replay);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        publishFirstUnstableOffset();
         int expired = state.removeExpired(nowMs, expirationMs);
         LOG.debug("[Log {}] producer state rebuilt from offset {}: {} producers ({} expired)", id, from,
                 state.producerCount(), expired);
@@ -134,6 +169,8 @@ final class LogProducerState {
     /** Writes the snapshot of a cleanly closing log; a failure only costs a longer rebuild at open. */
     void writeOnClose(long logEnd) {
         try {
+            txnIndex.flush();
+            txnIndex.close();
             snapshots.write(logEnd, ProducerSnapshotFormat.encode(state.entries()));
         } catch (IOException e) {
             LOG.warn("[Log {}] could not write the producer-state snapshot at close", id, e);
@@ -151,10 +188,13 @@ final class LogProducerState {
     void clear() throws IOException {
         snapshots.deleteAll();
         state.clear();
+        txnIndex.clear();
+        publishFirstUnstableOffset();
     }
 
     /** Whole segments below {@code firstSegmentBase} went: so may their snapshots (the newest stays). */
     void onSegmentsDeleted(long firstSegmentBase) throws IOException {
         snapshots.deleteBelow(firstSegmentBase);
+        txnIndex.deleteBelow(firstSegmentBase);
     }
 }

@@ -293,9 +293,23 @@ public final class LogSegment {
         if (position < 0) {
             return;
         }
+        ByteBuffer control = null;
+        BatchHeader controlHeader = null;
         while (position < size && readBatchHeader(scratch, position, size)) {
             if (header.baseOffset() >= fromOffset) {
-                visitor.accept(header);
+                if (header.isControl()) {
+                    // A marker's type is in its record's key: read that much more (markers are rare).
+                    if (control == null) {
+                        control = ByteBuffer.allocate(BatchHeader.CONTROL_PREFIX_SIZE);
+                        controlHeader = new BatchHeader().wrap(control, 0);
+                    }
+                    control.clear().limit(Math.min(control.capacity(), header.sizeInBytes()));
+                    readFully(control, position);
+                    control.flip();
+                    visitor.accept(controlHeader);
+                } else {
+                    visitor.accept(header);
+                }
             }
             position += header.sizeInBytes();
         }

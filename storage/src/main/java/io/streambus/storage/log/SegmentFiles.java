@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Names of a segment's files: the base offset as 20 zero-padded digits plus a suffix, as Kafka names
- * them ({@code 00000000000000000042.log}). {@link #TXN_INDEX} is reserved for the aborted-transaction
- * index.
+ * them ({@code 00000000000000000042.log}). {@link #TXN_INDEX} holds the aborted transactions whose
+ * markers are in the segment ({@link TransactionIndex}).
  */
 public final class SegmentFiles {
 

@@ -1,5 +1,6 @@
 package io.streambus.storage.log;
 
+import io.streambus.storage.AbortedTxn;
 import io.streambus.storage.ActiveProducer;
 import io.streambus.storage.AppendOrigin;
 import io.streambus.storage.AppendRequest;
@@ -162,7 +163,12 @@ public final class SegmentedLog implements PartitionLog {
             maybeRoll(c, firstOffset, lastOffset, records.remaining(), nowMs);
             active.append(records, batches, header, c.indexIntervalBytes(), nowMs);
             logEndOffset = lastOffset + 1;
-            producers.state().onAppended(records, batches);
+            try {
+                producers.state().onAppended(records, batches);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            producers.publishFirstUnstableOffset();
             flusher.onAppend();
             return new AppendResult(firstOffset, lastOffset, appendTimeMs, logStartOffset, false);
         } catch (IOException e) {
@@ -268,6 +274,7 @@ public final class SegmentedLog implements PartitionLog {
                 // Deleted or truncated away meanwhile: nothing of it needs to be durable.
             }
         }
+        producers.txnIndex().flush();
         flusher.countFsync();
         lock.lock();
         try {
@@ -324,6 +331,27 @@ public final class SegmentedLog implements PartitionLog {
             entry = segments.higherEntry(entry.getKey());
         }
         return FileLogSlice.EMPTY;
+    }
+
+    @Override
+    public long firstUnstableOffset() {
+        return producers.firstUnstableOffset();
+    }
+
+    @Override
+    public List<AbortedTxn> abortedTransactions(long fromOffset, long upperBoundOffset) {
+        return producers.txnIndex().overlapping(fromOffset, upperBoundOffset);
+    }
+
+    /** Whether {@code producerId} has an open transaction here; for the broker's append verification. */
+    @Override
+    public boolean hasOpenTransaction(long producerId) {
+        lock.lock();
+        try {
+            return producers.state().hasOpenTxn(producerId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -548,6 +576,7 @@ public final class SegmentedLog implements PartitionLog {
             }
             scheduleDelete(replaced);
             cleaned.renameSuffix("");
+            producers.txnIndex().onSegmentsReplaced(segments);
             return true;
         } catch (IOException e) {
             throw markOffline("swapping cleaned segments failed", e);

@@ -24,9 +24,8 @@ public final class ProducerStateEntry {
     private final long[] lastOffsets = new long[BATCHES_TO_RETAIN];
     private final long[] maxTimestamps = new long[BATCHES_TO_RETAIN];
     private long lastTimestampMs = -1;
-    // For transactions (not implemented yet): the first offset of the producer's open transaction, set by
-    // its first transactional batch and cleared by the commit/abort marker. An open transaction keeps the
-    // entry from expiring and bounds the last stable offset.
+    // The first offset of the producer's open transaction, set by its first transactional batch and cleared
+    // by the commit/abort marker. An open transaction keeps the entry from expiring and bounds the LSO.
     private long currentTxnFirstOffset = -1;
 
     ProducerStateEntry(long producerId, short producerEpoch) {

@@ -1,5 +1,6 @@
 package io.streambus.storage.producer;
 
+import io.streambus.storage.AbortedTxn;
 import io.streambus.storage.ActiveProducer;
 import io.streambus.storage.InvalidBatchException;
 import io.streambus.storage.InvalidProducerEpochException;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The idempotent-producer state of one log: producer id to {@link ProducerStateEntry}. Checks a
@@ -24,12 +27,37 @@ import java.util.Map;
  * delta), read through a {@link BatchHeader} flyweight: checks and updates allocate nothing unless a
  * producer is new or a batch is a duplicate.
  *
+ * <p><b>Transactions.</b> A producer's first transactional batch opens its transaction at that batch's
+ * base offset; a control batch (commit or abort marker) closes it. The open transactions, by first
+ * offset, give the first unstable offset ({@link #firstUnstableOffset}): the last stable offset is the
+ * smaller of it and the high watermark. An abort marker is reported to the {@link #onAborted} listener
+ * (the log's aborted-transaction index).
+ *
  * <p>Threading: owned by the log's writer; every method runs under the log's lock.
  */
 public final class ProducerStateManager {
 
     private final Map<Long, ProducerStateEntry> producers = new HashMap<>();
+    /** First offset of each open transaction to its producer id. */
+    private final TreeMap<Long, Long> openTxns = new TreeMap<>();
     private final BatchHeader header = new BatchHeader();
+    private Consumer<AbortedTxn> onAborted = aborted -> { };
+
+    /** Where abort markers are reported, with the transaction's range; set once by the owning log. */
+    public void onAborted(Consumer<AbortedTxn> listener) {
+        this.onAborted = listener;
+    }
+
+    /** First offset of the earliest open transaction, or {@link Long#MAX_VALUE} if none is open. */
+    public long firstUnstableOffset() {
+        return openTxns.isEmpty() ? Long.MAX_VALUE : openTxns.firstKey();
+    }
+
+    /** Whether {@code producerId} has an open transaction in this log. */
+    public boolean hasOpenTxn(long producerId) {
+        ProducerStateEntry entry = producers.get(producerId);
+        return entry != null && entry.currentTxnFirstOffset() >= 0;
+    }
 
     /**
      * Checks the producer batches of a client append, before anything is written.
@@ -130,14 +158,37 @@ public final class ProducerStateManager {
         if (entry == null) {
             entry = new ProducerStateEntry(producerId, epoch);
             producers.put(producerId, entry);
-        } else if (entry.producerEpoch() != epoch) {
+        } else if (entry.producerEpoch() != epoch && (!batch.isControl() || epoch > entry.producerEpoch())) {
+            // A marker may carry a bumped epoch (a coordinator's fencing abort): it fences the old one too. A
+            // marker never moves the epoch back.
             entry.resetEpoch(epoch);
         }
-        // Transactions will hook in here: a transactional batch opens currentTxnFirstOffset, a control
-        // batch (commit/abort marker) closes it.
+        if (batch.isControl()) {
+            completeTxn(entry, batch.baseOffset(), batch.controlType(), batch.maxTimestamp());
+            return;
+        }
+        if (batch.isTransactional() && entry.currentTxnFirstOffset() < 0) {
+            entry.currentTxnFirstOffset(batch.baseOffset());
+            openTxns.put(batch.baseOffset(), producerId);
+        }
         int firstSeq = batch.baseSequence();
         entry.addBatch(firstSeq, incrementSequence(firstSeq, batch.lastOffsetDelta()), batch.baseOffset(),
                 batch.lastOffset(), batch.maxTimestamp());
+    }
+
+    /** A marker at {@code markerOffset} ends the producer's open transaction, if it has one. */
+    private void completeTxn(ProducerStateEntry entry, long markerOffset, short controlType, long timestampMs) {
+        entry.lastTimestampMs(Math.max(entry.lastTimestampMs(), timestampMs));
+        long first = entry.currentTxnFirstOffset();
+        if (first < 0) {
+            return; // A marker for a partition that saw no data of this transaction (or a repeated marker).
+        }
+        openTxns.remove(first);
+        entry.currentTxnFirstOffset(-1);
+        if (controlType == BatchHeader.CONTROL_ABORT) {
+            long lastStable = openTxns.isEmpty() ? markerOffset + 1 : openTxns.firstKey();
+            onAborted.accept(new AbortedTxn(entry.producerId(), first, markerOffset, lastStable));
+        }
     }
 
     /**
@@ -149,6 +200,7 @@ public final class ProducerStateManager {
         for (Iterator<ProducerStateEntry> it = producers.values().iterator(); it.hasNext(); ) {
             ProducerStateEntry entry = it.next();
             if (entry.currentTxnFirstOffset() < 0 && nowMs - entry.lastTimestampMs() >= expirationMs) {
+                // An open transaction keeps its producer: the coordinator will end it with a marker.
                 it.remove();
                 removed++;
             }
@@ -158,13 +210,17 @@ public final class ProducerStateManager {
 
     public void clear() {
         producers.clear();
+        openTxns.clear();
     }
 
-    /** Replaces the state with entries read from a snapshot. */
+    /** Replaces the state with entries read from a snapshot (open transactions included). */
     public void load(Collection<ProducerStateEntry> entries) {
-        producers.clear();
+        clear();
         for (ProducerStateEntry entry : entries) {
             producers.put(entry.producerId(), entry);
+            if (entry.currentTxnFirstOffset() >= 0) {
+                openTxns.put(entry.currentTxnFirstOffset(), entry.producerId());
+            }
         }
     }
 

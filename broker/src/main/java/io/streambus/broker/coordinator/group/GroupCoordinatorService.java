@@ -41,6 +41,8 @@ import org.apache.kafka.common.message.OffsetDeleteResponseData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Utils;
@@ -220,10 +222,37 @@ public final class GroupCoordinatorService implements AutoCloseable {
         return onShard(request.groupId(), shard -> shard.offsets.commit(request));
     }
 
+    /** TxnOffsetCommit: offsets pending until the producer's transaction ends (see PendingTxnOffsets). */
+    public CompletableFuture<TxnOffsetCommitResponseData> commitTransactionalOffsets(TxnOffsetCommitRequestData request) {
+        return onShard(request.groupId(), shard -> shard.offsets.commitTransactional(request));
+    }
+
+    /**
+     * The transaction coordinator wrote {@code producerId}'s marker to {@code __consumer_offsets-partition}:
+     * its pending offsets there become committed (or are dropped on abort). Completes on the shard thread.
+     */
+    public CompletableFuture<Void> completeTransaction(int partition, long producerId, boolean commit) {
+        GroupCoordinatorShard shard = shards.get(partition);
+        if (shard == null) {
+            return CompletableFuture.completedFuture(null); // Not hosted: loading replays the marker.
+        }
+        return shard.submit(() -> {
+            shard.completeTransaction(producerId, commit);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
     /** One group's offsets ({@code topics} null: all); a coordinator error comes back as the group's error code. */
     public CompletableFuture<OffsetFetchResponseData.OffsetFetchResponseGroup> fetchOffsets(
             String groupId, List<OffsetFetchRequestData.OffsetFetchRequestTopics> topics) {
-        return onShard(groupId, shard -> CompletableFuture.completedFuture(shard.offsets.fetch(groupId, topics)))
+        return fetchOffsets(groupId, topics, false);
+    }
+
+    /** As {@link #fetchOffsets(String, List)}; {@code requireStable}: UNSTABLE_OFFSET_COMMIT for pending ones. */
+    public CompletableFuture<OffsetFetchResponseData.OffsetFetchResponseGroup> fetchOffsets(
+            String groupId, List<OffsetFetchRequestData.OffsetFetchRequestTopics> topics, boolean requireStable) {
+        return onShard(groupId, shard -> CompletableFuture.completedFuture(
+                        shard.offsets.fetch(groupId, topics, requireStable)))
                 .exceptionally(failure -> new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(groupId)
                         .setErrorCode(ErrorMapper.toError(failure).code()));
     }

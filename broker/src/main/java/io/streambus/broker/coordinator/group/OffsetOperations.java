@@ -17,6 +17,8 @@ import org.apache.kafka.common.message.OffsetDeleteRequestData;
 import org.apache.kafka.common.message.OffsetDeleteResponseData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.RecordBatch;
 import org.slf4j.Logger;
@@ -81,6 +83,58 @@ final class OffsetOperations {
         });
     }
 
+    /**
+     * TxnOffsetCommit: the offsets are written as a transactional batch of the producer and stay pending
+     * until its transaction's marker; the transaction coordinator has verified the producer's transaction
+     * includes this partition.
+     */
+    CompletableFuture<TxnOffsetCommitResponseData> commitTransactional(TxnOffsetCommitRequestData request) {
+        Errors groupError = validateCommit(new OffsetCommitRequestData().setGroupId(request.groupId())
+                .setGenerationIdOrMemberEpoch(request.generationId()).setMemberId(request.memberId())
+                .setGroupInstanceId(request.groupInstanceId()));
+        TxnOffsetCommitResponseData response = new TxnOffsetCommitResponseData();
+        List<GroupRecord.OffsetCommit> records = new ArrayList<>();
+        List<TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition> written = new ArrayList<>();
+        MetadataImage image = shard.metadata();
+        long nowMs = shard.time().milliseconds();
+        for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic topic : request.topics()) {
+            TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic topicResponse =
+                    new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic().setName(topic.name());
+            response.topics().add(topicResponse);
+            TopicImage topicImage = image.topics().topic(topic.name());
+            for (TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition partition : topic.partitions()) {
+                TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition partitionResponse =
+                        new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                                .setPartitionIndex(partition.partitionIndex());
+                topicResponse.partitions().add(partitionResponse);
+                Errors error = groupError;
+                if (error == Errors.NONE) {
+                    error = validatePartition(topicImage, new OffsetCommitRequestData.OffsetCommitRequestPartition()
+                            .setPartitionIndex(partition.partitionIndex())
+                            .setCommittedMetadata(partition.committedMetadata()));
+                }
+                partitionResponse.setErrorCode(error.code());
+                if (error == Errors.NONE) {
+                    String metadata = partition.committedMetadata() == null ? "" : partition.committedMetadata();
+                    records.add(new GroupRecord.OffsetCommit(request.groupId(),
+                            new TopicPartition(topic.name(), partition.partitionIndex()),
+                            new OffsetAndMetadata(partition.committedOffset(), partition.committedLeaderEpoch(),
+                                    metadata, nowMs)));
+                    written.add(partitionResponse);
+                }
+            }
+        }
+        return shard.writeTransactional(records, request.producerId(), request.producerEpoch())
+                .handle((ignored, failure) -> {
+                    if (failure != null) {
+                        short code = failure instanceof BrokerException b ? b.error().code()
+                                : Errors.COORDINATOR_NOT_AVAILABLE.code();
+                        written.forEach(p -> p.setErrorCode(code));
+                    }
+                    return response;
+                });
+    }
+
     private Errors validateCommit(OffsetCommitRequestData request) {
         Group group = shard.group(request.groupId());
         int generation = request.generationIdOrMemberEpoch();
@@ -135,6 +189,32 @@ final class OffsetOperations {
     /** The group's committed offsets for the requested topics ({@code topics} null: all of them). */
     OffsetFetchResponseData.OffsetFetchResponseGroup fetch(String groupId,
                                                             List<OffsetFetchRequestData.OffsetFetchRequestTopics> topics) {
+        return fetch(groupId, topics, false);
+    }
+
+    /**
+     * The group's committed offsets; with {@code requireStable}, a partition with an offset in an undecided
+     * transaction answers UNSTABLE_OFFSET_COMMIT (the client retries until the transaction ends).
+     */
+    OffsetFetchResponseData.OffsetFetchResponseGroup fetch(String groupId,
+                                                            List<OffsetFetchRequestData.OffsetFetchRequestTopics> topics,
+                                                            boolean requireStable) {
+        OffsetFetchResponseData.OffsetFetchResponseGroup response = fetchCommitted(groupId, topics);
+        if (requireStable && shard.pendingTxnOffsets.hasPending(groupId)) {
+            for (OffsetFetchResponseData.OffsetFetchResponseTopics topic : response.topics()) {
+                for (OffsetFetchResponseData.OffsetFetchResponsePartitions partition : topic.partitions()) {
+                    if (topics == null || shard.pendingTxnOffsets.isPending(groupId,
+                            new TopicPartition(topic.name(), partition.partitionIndex()))) {
+                        partition.setErrorCode(Errors.UNSTABLE_OFFSET_COMMIT.code()).setCommittedOffset(-1);
+                    }
+                }
+            }
+        }
+        return response;
+    }
+
+    private OffsetFetchResponseData.OffsetFetchResponseGroup fetchCommitted(
+            String groupId, List<OffsetFetchRequestData.OffsetFetchRequestTopics> topics) {
         Group group = shard.group(groupId);
         Map<TopicPartition, OffsetAndMetadata> offsets = group == null ? Map.of() : group.offsets;
         OffsetFetchResponseData.OffsetFetchResponseGroup response =

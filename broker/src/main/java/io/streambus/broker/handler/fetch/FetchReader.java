@@ -3,6 +3,7 @@ package io.streambus.broker.handler.fetch;
 import io.streambus.broker.api.ErrorMapper;
 import io.streambus.broker.api.LogSliceRecords;
 import io.streambus.broker.partition.Partition;
+import io.streambus.storage.AbortedTxn;
 import io.streambus.storage.ReadRequest;
 import io.streambus.storage.ReadResult;
 import java.util.ArrayList;
@@ -63,6 +64,18 @@ final class FetchReader {
         return new Result(response, total, hasError);
     }
 
+    /** The aborted transactions a read_committed consumer must filter out of [fetchOffset, bound). */
+    private static List<FetchResponseData.AbortedTransaction> abortedTransactions(Partition partition,
+                                                                                  long fetchOffset, long bound) {
+        List<AbortedTxn> aborted = partition.log().abortedTransactions(fetchOffset, bound);
+        List<FetchResponseData.AbortedTransaction> result = new ArrayList<>(aborted.size());
+        for (AbortedTxn txn : aborted) {
+            result.add(new FetchResponseData.AbortedTransaction().setProducerId(txn.producerId())
+                    .setFirstOffset(txn.firstOffset()));
+        }
+        return result;
+    }
+
     private static PartitionData readPartition(FetchPlan.Target target, int maxBytes, boolean minOneBatch,
                                                boolean readCommitted) {
         Partition partition = target.partition();
@@ -80,6 +93,9 @@ final class FetchReader {
                     data.setErrorCode(Errors.NONE.code()).setLogStartOffset(records.logStartOffset());
                     if (!records.isEmpty()) {
                         data.setRecords(new LogSliceRecords(records.slice()));
+                        if (readCommitted) {
+                            data.setAbortedTransactions(abortedTransactions(partition, target.fetchOffset(), bound));
+                        }
                     }
                 }
                 case ReadResult.BeforeLogStart before -> data.setErrorCode(Errors.OFFSET_OUT_OF_RANGE.code())

@@ -3,6 +3,7 @@ package io.streambus.broker.handler.group;
 import io.streambus.broker.api.ApiHandler;
 import io.streambus.broker.api.RequestContext;
 import io.streambus.broker.coordinator.group.GroupCoordinatorService;
+import io.streambus.broker.coordinator.transaction.TransactionCoordinatorService;
 import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.metadata.record.BrokerEndpoint;
 import java.util.Optional;
@@ -26,11 +27,14 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
 
     private final int nodeId;
     private final GroupCoordinatorService coordinator;
+    private final TransactionCoordinatorService transactions;
     private final MetadataLoader metadata;
 
-    public FindCoordinatorHandler(int nodeId, GroupCoordinatorService coordinator, MetadataLoader metadata) {
+    public FindCoordinatorHandler(int nodeId, GroupCoordinatorService coordinator,
+                                  TransactionCoordinatorService transactions, MetadataLoader metadata) {
         this.nodeId = nodeId;
         this.coordinator = coordinator;
+        this.transactions = transactions;
         this.metadata = metadata;
     }
 
@@ -72,7 +76,7 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (keyType == FindCoordinatorRequest.CoordinatorType.GROUP.id()) {
             error = key == null || key.isEmpty() ? Errors.INVALID_REQUEST : coordinator.coordinatorStatus(key);
         } else if (keyType == FindCoordinatorRequest.CoordinatorType.TRANSACTION.id()) {
-            error = Errors.COORDINATOR_NOT_AVAILABLE;
+            error = key == null || key.isEmpty() ? Errors.INVALID_REQUEST : transactions.coordinatorStatus(key);
         } else {
             error = Errors.INVALID_REQUEST;
         }

@@ -47,7 +47,7 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestDa
         if (context.apiVersion() >= 8) {
             List<CompletableFuture<OffsetFetchResponseData.OffsetFetchResponseGroup>> groups = new ArrayList<>();
             for (OffsetFetchRequestData.OffsetFetchRequestGroup group : request.groups()) {
-                groups.add(coordinator.fetchOffsets(group.groupId(), group.topics()));
+                groups.add(coordinator.fetchOffsets(group.groupId(), group.topics(), request.requireStable()));
             }
             return CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
                 OffsetFetchResponseData response = new OffsetFetchResponseData();
@@ -64,7 +64,8 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequestDa
             }
         }
         short version = context.apiVersion();
-        return coordinator.fetchOffsets(request.groupId(), topics).thenApply(group -> singleGroup(group, version));
+        boolean requireStable = version >= 7 && request.requireStable();
+        return coordinator.fetchOffsets(request.groupId(), topics, requireStable).thenApply(group -> singleGroup(group, version));
     }
 
     /** The pre-v8 shape: the group's topics at top level; a group error in every partition too before v2. */

@@ -9,6 +9,7 @@ import io.streambus.broker.handler.PartitionLookup;
 import io.streambus.broker.partition.Partition;
 import io.streambus.metadata.image.TopicImage;
 import io.streambus.storage.AppendResult;
+import io.streambus.storage.batch.BatchHeader;
 import io.streambus.storage.Time;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -46,10 +47,12 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData, Prod
 
     private final PartitionLookup lookup;
     private final Time time;
+    private final TransactionVerifier verifier;
 
-    public ProduceHandler(PartitionLookup lookup, Time time) {
+    public ProduceHandler(PartitionLookup lookup, Time time, TransactionVerifier verifier) {
         this.lookup = lookup;
         this.time = time;
+        this.verifier = verifier;
     }
 
     @Override
@@ -136,7 +139,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData, Prod
         // The last append to finish answers; the atomic count publishes the others' writes to it.
         AtomicInteger remaining = new AtomicInteger(pending.size());
         for (PendingAppend append : pending) {
-            lookup.replicas().append(append.partition, append.records).whenComplete((appended, failure) -> {
+            appendOrVerify(request.transactionalId(), append).whenComplete((appended, failure) -> {
                 if (failure == null) {
                     append.endOffset = appended.lastOffset() + 1;
                     succeed(append.response, appended);
@@ -149,6 +152,42 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData, Prod
             });
         }
         return result;
+    }
+
+    /**
+     * Appends; a transactional batch is first verified with its coordinator (KIP-890 part 1), with a guard
+     * that a marker written meanwhile withdraws, so it cannot reopen a transaction that just ended.
+     */
+    private CompletableFuture<AppendResult> appendOrVerify(String transactionalId, PendingAppend append) {
+        ByteBuffer records = append.records;
+        int start = records.position();
+        if (transactionalId == null || records.remaining() < BatchHeader.HEADER_SIZE
+                || (records.getShort(start + BatchHeader.ATTRIBUTES) & BatchHeader.TRANSACTIONAL_MASK) == 0) {
+            return lookup.replicas().append(append.partition, records);
+        }
+        long producerId = records.getLong(start + BatchHeader.PRODUCER_ID);
+        short epoch = records.getShort(start + BatchHeader.PRODUCER_EPOCH);
+        if (append.partition.hasVerifiedTransaction(producerId)) {
+            // Verified when the transaction's first batch came; the append still refuses it if a marker came since.
+            return lookup.replicas().appendTransactional(append.partition, records, null);
+        }
+        Object guard = append.partition.startVerification(producerId);
+        return verifier.verify(transactionalId, producerId, epoch, append.partition.topicPartition())
+                .exceptionally(ErrorMapper::toError)
+                .thenCompose(error -> error == Errors.NONE
+                        ? lookup.replicas().appendTransactional(append.partition, records, guard)
+                        : CompletableFuture.failedFuture(new BrokerException(produceError(error),
+                                "transaction verification failed: " + error.message())));
+    }
+
+    /** Coordinator errors a producer cannot act on become retriable ones, as Kafka maps them. */
+    private static Errors produceError(Errors error) {
+        return switch (error) {
+            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS ->
+                    Errors.NOT_ENOUGH_REPLICAS;
+            case INVALID_PRODUCER_ID_MAPPING -> Errors.INVALID_TXN_STATE;
+            default -> error;
+        };
     }
 
     private void finish(RequestContext context, ProduceRequestData request, ProduceResponseData response,

@@ -161,6 +161,7 @@ class GroupErrorsTest {
         assertThat(v0.port()).isEqualTo(broker.broker().boundPort(TestBroker.LISTENER));
         FindCoordinatorResponseData txn = client.request(ApiKeys.FIND_COORDINATOR, 4,
                 new FindCoordinatorRequestData().setKeyType((byte) 1).setCoordinatorKeys(List.of("tx")));
+        // The first transaction key creates __transaction_state: not available until it is hosted and loaded.
         assertThat(txn.coordinators().getFirst().errorCode()).isEqualTo(Errors.COORDINATOR_NOT_AVAILABLE.code());
     }
 
