@@ -2,24 +2,17 @@ package io.streambus.broker.coordinator.group;
 
 import io.streambus.broker.api.BrokerException;
 import io.streambus.broker.api.ErrorMapper;
-import io.streambus.broker.partition.Partition;
+import io.streambus.broker.coordinator.InternalTopicShards;
 import io.streambus.broker.partition.PartitionManager;
 import io.streambus.broker.partition.ReplicaManager;
 import io.streambus.broker.purgatory.DelayedOperationTimer;
-import io.streambus.metadata.controller.ApiError;
 import io.streambus.metadata.controller.ControllerService;
-import io.streambus.metadata.controller.CreatableTopic;
 import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.storage.Time;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
@@ -45,88 +38,38 @@ import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The group coordinator's front door: one {@link GroupCoordinatorShard} per {@code __consumer_offsets}
- * partition this broker leads, found by Kafka's rule (abs(groupId.hashCode()) % partitions). Creates the
- * topic through the controller on first need, loads a shard when its partition appears, closes it when the
- * partition goes.
+ * partition this broker leads, found by Kafka's rule (abs(groupId.hashCode()) % partitions). The shards,
+ * the topic's creation and the coordinator threads are kept by {@link InternalTopicShards}; this class
+ * routes each group operation to its shard.
  *
  * <p>Threading: thread-safe. Every method returns at once; the work runs on the shard's coordinator thread
- * (shards are pinned to a small pool of single-threaded executors) and futures complete there. Operations
- * on a shard that is loading fail with COORDINATOR_LOAD_IN_PROGRESS, on a group this broker does not
- * coordinate with NOT_COORDINATOR.
+ * (shards are pinned to a small pool of single-threaded executors owned by {@link InternalTopicShards}) and
+ * futures complete there. Operations on a shard that is loading fail with COORDINATOR_LOAD_IN_PROGRESS, on
+ * a group this broker does not coordinate with NOT_COORDINATOR.
  */
 public final class GroupCoordinatorService implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(GroupCoordinatorService.class);
 
     public static final String TOPIC = "__consumer_offsets";
 
     private final GroupCoordinatorConfig config;
-    private final PartitionManager partitions;
-    private final ReplicaManager replicas;
-    private final ControllerService controller;
-    private final MetadataLoader metadata;
-    private final DelayedOperationTimer timer;
-    private final Time time;
-    private final ExecutorService[] threads;
-    private final Map<Integer, GroupCoordinatorShard> shards = new ConcurrentHashMap<>();
-    private final AtomicReference<CompletableFuture<ApiError>> topicCreation = new AtomicReference<>();
+    private final InternalTopicShards<GroupCoordinatorShard> shards;
 
     public GroupCoordinatorService(GroupCoordinatorConfig config, PartitionManager partitions,
                                    ReplicaManager replicas, ControllerService controller, MetadataLoader metadata,
                                    DelayedOperationTimer timer, Time time, int threadCount) {
         this.config = config;
-        this.partitions = partitions;
-        this.replicas = replicas;
-        this.controller = controller;
-        this.metadata = metadata;
-        this.timer = timer;
-        this.time = time;
-        this.threads = new ExecutorService[threadCount];
-        for (int i = 0; i < threadCount; i++) {
-            threads[i] = Executors.newSingleThreadExecutor(
-                    Thread.ofPlatform().daemon().name("group-coordinator-" + i).factory());
-        }
+        this.shards = new InternalTopicShards<>(new InternalTopicShards.InternalTopic(TOPIC,
+                config.offsetsTopicPartitions(), config.offsetsTopicReplicationFactor(), "GroupCoordinator",
+                "group-coordinator-"), partitions, replicas, controller, metadata, timer, time, threadCount,
+                runtime -> new GroupCoordinatorShard(runtime, time, config, metadata::current));
     }
 
     /** Starts coordinating the offsets partitions hosted now and those that appear later. */
     public void start() {
-        partitions.onPartitionAdded(this::maybeAddShard);
-        partitions.onPartitionRemoved(partition -> {
-            if (TOPIC.equals(partition.topicPartition().topic())) {
-                GroupCoordinatorShard shard = shards.remove(partition.topicPartition().partition());
-                if (shard != null) {
-                    shard.close();
-                }
-            }
-        });
-        partitions.onHighWatermarkAdvanced(tp -> {
-            if (TOPIC.equals(tp.topic())) {
-                GroupCoordinatorShard shard = shards.get(tp.partition());
-                if (shard != null) {
-                    shard.onHighWatermarkAdvanced();
-                }
-            }
-        });
-        partitions.partitions().forEach(this::maybeAddShard);
-    }
-
-    private void maybeAddShard(Partition partition) {
-        TopicPartition tp = partition.topicPartition();
-        if (!TOPIC.equals(tp.topic())) {
-            return;
-        }
-        shards.computeIfAbsent(tp.partition(), index -> {
-            GroupCoordinatorShard shard = new GroupCoordinatorShard(partition, replicas,
-                    threads[index % threads.length], timer, time, config, metadata::current);
-            shard.load();
-            return shard;
-        });
+        shards.start();
     }
 
     public GroupCoordinatorConfig config() {
@@ -135,7 +78,7 @@ public final class GroupCoordinatorService implements AutoCloseable {
 
     /** The {@code __consumer_offsets} partition that holds {@code groupId}. */
     public int partitionFor(String groupId) {
-        return Utils.abs(groupId.hashCode()) % config.offsetsTopicPartitions();
+        return shards.partitionFor(groupId);
     }
 
     /**
@@ -143,43 +86,11 @@ public final class GroupCoordinatorService implements AutoCloseable {
      * topic is being created (this call starts the creation), COORDINATOR_LOAD_IN_PROGRESS while loading.
      */
     public Errors coordinatorStatus(String groupId) {
-        if (metadata.current().topics().topic(TOPIC) == null) {
-            ensureTopic();
-            return Errors.COORDINATOR_NOT_AVAILABLE;
-        }
-        GroupCoordinatorShard shard = shards.get(partitionFor(groupId));
-        if (shard == null) {
-            return Errors.COORDINATOR_NOT_AVAILABLE;
-        }
-        return switch (shard.status()) {
-            case LOADING -> Errors.COORDINATOR_LOAD_IN_PROGRESS;
-            case ACTIVE -> Errors.NONE;
-            case CLOSED -> Errors.NOT_COORDINATOR;
-        };
-    }
-
-    private void ensureTopic() {
-        CompletableFuture<ApiError> mine = new CompletableFuture<>();
-        if (!topicCreation.compareAndSet(null, mine)) {
-            return;
-        }
-        CreatableTopic topic = CreatableTopic.of(TOPIC, config.offsetsTopicPartitions(),
-                config.offsetsTopicReplicationFactor()).withConfigs(Map.of("cleanup.policy", "compact"));
-        controller.createTopics(List.of(topic), false).whenComplete((results, failure) -> {
-            ApiError error = failure != null ? ApiError.of(Errors.UNKNOWN_SERVER_ERROR, failure.getMessage())
-                    : results.getFirst().error();
-            if (error.isSuccess()) {
-                log.info("[GroupCoordinator] created {} with {} partitions", TOPIC, config.offsetsTopicPartitions());
-            } else if (error.error() != Errors.TOPIC_ALREADY_EXISTS) {
-                log.warn("[GroupCoordinator] creating {} failed: {}", TOPIC, error);
-            }
-            topicCreation.set(null); // a failed creation is retried by the next FindCoordinator
-            mine.complete(error);
-        });
+        return shards.coordinatorStatus(groupId);
     }
 
     private <T> CompletableFuture<T> onShard(String groupId, Function<GroupCoordinatorShard, CompletableFuture<T>> op) {
-        GroupCoordinatorShard shard = shards.get(partitionFor(groupId));
+        GroupCoordinatorShard shard = shards.shardFor(groupId);
         if (shard == null) {
             return CompletableFuture.failedFuture(new BrokerException(Errors.NOT_COORDINATOR,
                     "this broker does not coordinate group " + groupId));
@@ -232,7 +143,7 @@ public final class GroupCoordinatorService implements AutoCloseable {
      * its pending offsets there become committed (or are dropped on abort). Completes on the shard thread.
      */
     public CompletableFuture<Void> completeTransaction(int partition, long producerId, boolean commit) {
-        GroupCoordinatorShard shard = shards.get(partition);
+        GroupCoordinatorShard shard = shards.shard(partition);
         if (shard == null) {
             return CompletableFuture.completedFuture(null); // Not hosted: loading replays the marker.
         }
@@ -269,7 +180,7 @@ public final class GroupCoordinatorService implements AutoCloseable {
     /** Every group of every shard matching the filters; COORDINATOR_LOAD_IN_PROGRESS if a shard is loading. */
     public CompletableFuture<ListGroupsResponseData> listGroups(List<String> statesFilter, List<String> typesFilter) {
         List<CompletableFuture<List<ListGroupsResponseData.ListedGroup>>> perShard = new ArrayList<>();
-        for (GroupCoordinatorShard shard : shards.values()) {
+        for (GroupCoordinatorShard shard : shards.all()) {
             perShard.add(shard.submit(() -> CompletableFuture.completedFuture(
                     shard.admin.list(statesFilter, typesFilter))));
         }
@@ -299,21 +210,9 @@ public final class GroupCoordinatorService implements AutoCloseable {
                         .setErrorCode(ErrorMapper.toError(failure).code()));
     }
 
+    /** Closes every shard, then stops the coordinator threads. */
     @Override
     public void close() {
-        shards.values().forEach(GroupCoordinatorShard::close);
-        shards.clear();
-        for (ExecutorService thread : threads) {
-            thread.shutdown();
-        }
-        try {
-            for (ExecutorService thread : threads) {
-                if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                    thread.shutdownNow();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        shards.close();
     }
 }

@@ -2,9 +2,7 @@ package io.streambus.broker.coordinator.group;
 
 import io.streambus.broker.api.BrokerException;
 import io.streambus.broker.coordinator.CoordinatorRuntime;
-import io.streambus.broker.partition.Partition;
-import io.streambus.broker.partition.ReplicaManager;
-import io.streambus.broker.purgatory.DelayedOperationTimer;
+import io.streambus.broker.coordinator.InternalTopicShards;
 import io.streambus.broker.purgatory.TimerTask;
 import io.streambus.metadata.image.MetadataImage;
 import io.streambus.storage.InvalidBatchException;
@@ -14,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.protocol.Errors;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * (its {@link CoordinatorRuntime}'s, one of the service's coordinator threads), so state needs no locks and an
  * operation never blocks: appends go to the partition's writer thread and come back here.
  */
-final class GroupCoordinatorShard {
+final class GroupCoordinatorShard implements InternalTopicShards.Shard {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinatorShard.class);
 
@@ -57,11 +54,10 @@ final class GroupCoordinatorShard {
     final GroupAdminOperations admin;
     final PendingTxnOffsets pendingTxnOffsets = new PendingTxnOffsets();
 
-    GroupCoordinatorShard(Partition partition, ReplicaManager replicas, Executor executor,
-                          DelayedOperationTimer timer, Time time, GroupCoordinatorConfig config,
+    GroupCoordinatorShard(CoordinatorRuntime runtime, Time time, GroupCoordinatorConfig config,
                           Supplier<MetadataImage> metadata) {
-        this.logPrefix = "[GroupCoordinator " + partition.topicPartition().partition() + "] ";
-        this.runtime = new CoordinatorRuntime(partition, replicas, executor, timer, time, logPrefix);
+        this.runtime = runtime;
+        this.logPrefix = runtime.logPrefix();
         this.time = time;
         this.config = config;
         this.metadata = metadata;
@@ -71,8 +67,9 @@ final class GroupCoordinatorShard {
         this.admin = new GroupAdminOperations(this);
     }
 
-    CoordinatorRuntime.Status status() {
-        return runtime.status();
+    @Override
+    public CoordinatorRuntime runtime() {
+        return runtime;
     }
 
     GroupCoordinatorConfig config() {
@@ -182,11 +179,6 @@ final class GroupCoordinatorShard {
         });
     }
 
-    /** The partition's high watermark moved: complete the writes below it (any thread). */
-    void onHighWatermarkAdvanced() {
-        runtime.onHighWatermarkAdvanced();
-    }
-
     /**
      * Applies one record to the state. Offsets and tombstones apply on both paths; a GroupMetadata value only
      * when loading, since on the live path it was written from the group's current membership.
@@ -228,7 +220,8 @@ final class GroupCoordinatorShard {
     }
 
     /** Replays the partition from its start, then starts serving. Runs on the shard thread. */
-    void load() {
+    @Override
+    public void load() {
         int[] records = {0};
         runtime.load(batch -> records[0] += replayBatch(batch), () -> {
             classic.onLoaded();
@@ -266,7 +259,8 @@ final class GroupCoordinatorShard {
     }
 
     /** Stops serving (the partition went away or the broker stops): pending operations fail. */
-    void close() {
+    @Override
+    public void close() {
         runtime.close(() -> {
             classic.onClosed();
             consumer.onClosed();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitResponseData;
@@ -64,20 +65,16 @@ final class OffsetOperations {
                 }
                 partitionResponse.setErrorCode(error.code());
                 if (error == Errors.NONE) {
-                    String metadata = partition.committedMetadata() == null ? "" : partition.committedMetadata();
-                    records.add(new GroupRecord.OffsetCommit(request.groupId(),
-                            new TopicPartition(topic.name(), partition.partitionIndex()),
-                            new OffsetAndMetadata(partition.committedOffset(), partition.committedLeaderEpoch(),
-                                    metadata, nowMs)));
+                    records.add(commitRecord(request.groupId(), topic.name(), partition.partitionIndex(),
+                            partition.committedOffset(), partition.committedLeaderEpoch(),
+                            partition.committedMetadata(), nowMs));
                     written.add(partitionResponse);
                 }
             }
         }
         return shard.write(records).handle((ignored, failure) -> {
             if (failure != null) {
-                short code = failure instanceof BrokerException b ? b.error().code()
-                        : Errors.COORDINATOR_NOT_AVAILABLE.code();
-                written.forEach(p -> p.setErrorCode(code));
+                failWritten(failure, written, (p, code) -> p.setErrorCode(code));
             }
             return response;
         });
@@ -115,11 +112,9 @@ final class OffsetOperations {
                 }
                 partitionResponse.setErrorCode(error.code());
                 if (error == Errors.NONE) {
-                    String metadata = partition.committedMetadata() == null ? "" : partition.committedMetadata();
-                    records.add(new GroupRecord.OffsetCommit(request.groupId(),
-                            new TopicPartition(topic.name(), partition.partitionIndex()),
-                            new OffsetAndMetadata(partition.committedOffset(), partition.committedLeaderEpoch(),
-                                    metadata, nowMs)));
+                    records.add(commitRecord(request.groupId(), topic.name(), partition.partitionIndex(),
+                            partition.committedOffset(), partition.committedLeaderEpoch(),
+                            partition.committedMetadata(), nowMs));
                     written.add(partitionResponse);
                 }
             }
@@ -127,12 +122,26 @@ final class OffsetOperations {
         return shard.writeTransactional(records, request.producerId(), request.producerEpoch())
                 .handle((ignored, failure) -> {
                     if (failure != null) {
-                        short code = failure instanceof BrokerException b ? b.error().code()
-                                : Errors.COORDINATOR_NOT_AVAILABLE.code();
-                        written.forEach(p -> p.setErrorCode(code));
+                        failWritten(failure, written, (p, code) -> p.setErrorCode(code));
                     }
                     return response;
                 });
+    }
+
+    /** The record committing one partition's offset; null metadata is stored as "". */
+    private static GroupRecord.OffsetCommit commitRecord(String groupId, String topic, int partition, long offset,
+                                                         int leaderEpoch, String metadata, long nowMs) {
+        return new GroupRecord.OffsetCommit(groupId, new TopicPartition(topic, partition),
+                new OffsetAndMetadata(offset, leaderEpoch, metadata == null ? "" : metadata, nowMs));
+    }
+
+    /**
+     * A failed write fails the partitions it carried, with its BrokerException's error or
+     * COORDINATOR_NOT_AVAILABLE.
+     */
+    private static <P> void failWritten(Throwable failure, List<P> written, BiConsumer<P, Short> setErrorCode) {
+        short code = failure instanceof BrokerException b ? b.error().code() : Errors.COORDINATOR_NOT_AVAILABLE.code();
+        written.forEach(p -> setErrorCode.accept(p, code));
     }
 
     private Errors validateCommit(OffsetCommitRequestData request) {

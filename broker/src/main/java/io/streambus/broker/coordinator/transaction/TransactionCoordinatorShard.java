@@ -2,6 +2,7 @@ package io.streambus.broker.coordinator.transaction;
 
 import io.streambus.broker.api.BrokerException;
 import io.streambus.broker.coordinator.CoordinatorRuntime;
+import io.streambus.broker.coordinator.InternalTopicShards;
 import io.streambus.broker.producer.ProducerIdManager;
 import io.streambus.broker.purgatory.TimerTask;
 import io.streambus.storage.Time;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: single-threaded, on the runtime's shard thread.
  */
-final class TransactionCoordinatorShard {
+final class TransactionCoordinatorShard implements InternalTopicShards.Shard {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionCoordinatorShard.class);
     private static final long MARKER_RETRY_MS = 500;
@@ -69,7 +70,8 @@ final class TransactionCoordinatorShard {
         this.logPrefix = runtime.logPrefix();
     }
 
-    CoordinatorRuntime runtime() {
+    @Override
+    public CoordinatorRuntime runtime() {
         return runtime;
     }
 
@@ -327,7 +329,8 @@ final class TransactionCoordinatorShard {
     }
 
     /** Loads the partition, then resumes the markers of every transaction left in a Prepare state. */
-    void load() {
+    @Override
+    public void load() {
         runtime.load(this::replayBatch, () -> {
             txns.forEach((id, entry) -> {
                 if (entry.value != null && entry.value.state().isPrepare()) {
@@ -353,7 +356,8 @@ final class TransactionCoordinatorShard {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         runtime.close(() -> {
             if (timeoutTask != null) {
                 timeoutTask.cancel();
