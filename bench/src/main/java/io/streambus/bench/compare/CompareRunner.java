@@ -83,8 +83,9 @@ public final class CompareRunner {
                 + ", batch.size=" + ClientConfigs.BATCH_BYTES + ", compression none, idempotence off, no keys");
         info.put("producer workloads", "closed loop, one producer; " + settings.produceWarmupMs() + " ms warm-up, then "
                 + settings.produceMeasureMs() + " ms measured (records acknowledged in the window)");
-        info.put("consumer workloads", "one consumer, partitions assigned (no group), reads the acks=1 topics from"
-                + " the start to their end");
+        info.put("consumer workloads", "one consumer, partitions assigned (no group), reads the newest "
+                + (settings.quick() ? SetupRun.CONSUME_BYTES / 8 : SetupRun.CONSUME_BYTES) / (1 << 20)
+                + " MiB of values of each acks=1 topic (the same number of records for both systems)");
         EndToEndLatency.Spec l = settings.latency();
         info.put("latency workload", l.ratePerSec() + " records/s of " + l.recordBytes() + " B, acks=all, linger.ms="
                 + ClientConfigs.LATENCY_LINGER_MS + ", " + l.partitions() + " partition(s), open loop from the intended"

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The JVM options StreamBus's launcher ({@code ./streambus}) starts the server with, read from the script
  * itself so that the benchmark runs StreamBus exactly as users do and cannot drift from the launcher.
- * The script holds them in one bash array line: {@code jvm_opts=(-XX:+UseZGC -Xms64m ...)}.
+ * The script holds them in one bash array line: {@code jvm_opts=(-XX:+UseZGC -Xms16m ...)}.
  */
 public final class LauncherOptions {
 

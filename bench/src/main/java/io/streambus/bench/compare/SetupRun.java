@@ -28,6 +28,8 @@ final class SetupRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SetupRun.class);
     private static final long CONSUME_TIMEOUT_MS = 300_000;
+    /** Value bytes each consumer workload reads (the newest records), the same for every system. */
+    static final long CONSUME_BYTES = 1L << 30;
 
     private final CompareSettings settings;
     private final BrokerSetup setup;
@@ -166,6 +168,7 @@ final class SetupRun {
     private void consume(String bootstrap, ProduceSpec spec) {
         try {
             ConsumerThroughput.Result r = ConsumerThroughput.run(bootstrap, spec.topic(), spec.partitions(),
+                    settings.quick() ? CONSUME_BYTES / 8 / spec.recordBytes() : CONSUME_BYTES / spec.recordBytes(),
                     CONSUME_TIMEOUT_MS);
             values.put(Metrics.consume(spec).id(), r.bytesPerSec() / 1e6);
             LOG.info("[round {} {}] consume {}: {} MB/s over {} records", round, setup.id(), spec.label(),
