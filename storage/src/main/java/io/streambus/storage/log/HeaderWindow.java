@@ -10,11 +10,16 @@ import java.nio.channels.FileChannel;
  * between headers wider than half a window (large batches) it reads just the header asked for, so large
  * batches are not copied into the window for nothing.
  *
- * <p>Single use, by one reader on one thread; allocated per read call (no shared state across readers).
+ * <p>Single use, by one reader on one thread, created per read call. The window's bytes live in a
+ * buffer owned by the reading thread and reused by its next read (a fetch at the log's end reads one
+ * small batch: a fresh 8 KiB array per fetch was 40 % of the broker's allocation under a 5,000-record/s
+ * latency load). A thread therefore uses one window at a time: a new one takes over the buffer.
  */
 final class HeaderWindow {
 
     static final int WINDOW_BYTES = 8 * 1024;
+    private static final ThreadLocal<ByteBuffer> THREAD_WINDOW =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(WINDOW_BYTES));
 
     private final FileChannel channel;
     private ByteBuffer window;
@@ -56,7 +61,7 @@ final class HeaderWindow {
 
     private void fill(long position, int bytes) throws IOException {
         if (window == null) {
-            window = ByteBuffer.allocate(WINDOW_BYTES);
+            window = THREAD_WINDOW.get();
         }
         window.clear().limit(bytes);
         long at = position;
