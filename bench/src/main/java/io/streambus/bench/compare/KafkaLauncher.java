@@ -1,9 +1,11 @@
 package io.streambus.bench.compare;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,11 @@ public final class KafkaLauncher implements BrokerLauncher {
         if (classpath.isEmpty()) {
             throw new IllegalArgumentException(classpathFile + " is empty; build with -Pbench-kafka");
         }
+    }
+
+    @Override
+    public List<Path> programFiles() {
+        return Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.isBlank()).map(Path::of).toList();
     }
 
     @Override

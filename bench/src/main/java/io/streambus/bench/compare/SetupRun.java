@@ -49,6 +49,7 @@ final class SetupRun {
             deleteRecursively(runDir);
             Files.createDirectories(runDir);
             LOG.info("[round {} {}] starting in {}", round, setup.id(), runDir);
+            ProgramFiles.readIntoPageCache(launcher.programFiles());
             BrokerProcess broker = launcher.launch(setup, runDir);
             try (broker) {
                 measure(broker);

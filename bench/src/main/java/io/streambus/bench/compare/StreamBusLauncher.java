@@ -1,9 +1,11 @@
 package io.streambus.bench.compare;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +19,13 @@ public final class StreamBusLauncher implements BrokerLauncher {
     private final Path javaBin;
     private final List<String> program;
     private final List<String> jvmOptions;
+    private final List<Path> programFiles;
 
-    private StreamBusLauncher(Path javaBin, List<String> program, List<String> jvmOptions) {
+    private StreamBusLauncher(Path javaBin, List<String> program, List<String> jvmOptions, List<Path> programFiles) {
         this.javaBin = javaBin;
         this.program = List.copyOf(program);
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.programFiles = List.copyOf(programFiles);
     }
 
     /**
@@ -34,12 +38,14 @@ public final class StreamBusLauncher implements BrokerLauncher {
             throw new IllegalArgumentException(streamBusJar + " does not exist; build with -pl cli -am package");
         }
         List<String> options = new ArrayList<>(jvmOptions);
+        List<Path> files = new ArrayList<>(List.of(streamBusJar));
         Path aotCache = aotCache(streamBusJar);
         if (Files.isRegularFile(aotCache)
                 && Files.getLastModifiedTime(aotCache).compareTo(Files.getLastModifiedTime(streamBusJar)) >= 0) {
             options.add("-XX:AOTCache=" + aotCache.toAbsolutePath());
+            files.add(aotCache);
         }
-        return new StreamBusLauncher(javaBin, List.of("-jar", streamBusJar.toString()), options);
+        return new StreamBusLauncher(javaBin, List.of("-jar", streamBusJar.toString()), options, files);
     }
 
     /** Where the launcher keeps the jar's AOT cache: {@code streambus.jar} → {@code streambus.aot}. */
@@ -50,7 +56,14 @@ public final class StreamBusLauncher implements BrokerLauncher {
 
     /** StreamBus from a class path holding the cli module: for the harness's own tests, before any jar exists. */
     public static StreamBusLauncher ofClasspath(Path javaBin, String classpath, List<String> jvmOptions) {
-        return new StreamBusLauncher(javaBin, List.of("-cp", classpath, "io.streambus.cli.Main"), jvmOptions);
+        List<Path> files = Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.isBlank()).map(Path::of)
+                .toList();
+        return new StreamBusLauncher(javaBin, List.of("-cp", classpath, "io.streambus.cli.Main"), jvmOptions, files);
+    }
+
+    @Override
+    public List<Path> programFiles() {
+        return programFiles;
     }
 
     @Override

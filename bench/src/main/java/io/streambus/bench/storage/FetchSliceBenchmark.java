@@ -35,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * records. Batches of {@code recordsPerBatch} records of {@code recordBytes}: one 100 B record per batch is
  * what producers with {@code linger.ms=0} write; 16 KiB batches are the bulk case. Ops/s times 1 MiB is
  * the rate a fetch path could serve.
+ *
+ * <p>{@link #tail} is a consumer that keeps up: each fetch finds one batch at the log's end. Run it with
+ * {@code -prof gc}: {@code gc.alloc.rate.norm} (bytes per fetch) guards the read path against per-fetch
+ * garbage, which drives collector cycles on a broker serving thousands of such fetches a second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -57,6 +61,7 @@ public class FetchSliceBenchmark {
     private LogManager manager;
     private PartitionLog log;
     private long next;
+    private long lastBatchOffset;
 
     @Setup(Level.Trial)
     public void fill() throws IOException {
@@ -68,6 +73,7 @@ public class FetchSliceBenchmark {
         while (log.sizeInBytes() < LOG_BYTES) {
             log.append(AppendRequest.fromClient(batch.duplicate(), 0));
         }
+        lastBatchOffset = log.logEndOffset() - recordsPerBatch;
     }
 
     @TearDown(Level.Trial)
@@ -83,5 +89,12 @@ public class FetchSliceBenchmark {
         // Alternate between the first and the second batch: every call walks a full 1 MiB of headers.
         next = next == 0 ? recordsPerBatch : 0;
         return slice.sizeInBytes();
+    }
+
+    @Benchmark
+    public int tail() {
+        ReadResult.Records records =
+                (ReadResult.Records) log.read(new ReadRequest(lastBatchOffset, FETCH_BYTES, Long.MAX_VALUE, true));
+        return records.slice().sizeInBytes();
     }
 }

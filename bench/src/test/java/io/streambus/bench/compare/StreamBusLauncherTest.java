@@ -36,6 +36,14 @@ class StreamBusLauncherTest {
     }
 
     @Test
+    void programFilesAreTheJarAndTheCacheItUses() throws IOException {
+        Path jar = file("streambus.jar", Instant.parse("2026-01-01T00:00:05Z"));
+        assertThat(StreamBusLauncher.ofJar(JAVA, jar, List.of()).programFiles()).containsExactly(jar);
+        Path aot = file("streambus.aot", Instant.parse("2026-01-01T00:00:06Z"));
+        assertThat(StreamBusLauncher.ofJar(JAVA, jar, List.of()).programFiles()).containsExactly(jar, aot);
+    }
+
+    @Test
     void cacheLivesBesideTheJar() {
         assertThat(StreamBusLauncher.aotCache(Path.of("cli/target/streambus.jar")))
                 .isEqualTo(Path.of("cli/target/streambus.aot"));
