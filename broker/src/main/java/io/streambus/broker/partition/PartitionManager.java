@@ -1,5 +1,6 @@
 package io.streambus.broker.partition;
 
+import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.config.ConfigResolver;
 import io.streambus.metadata.image.MetadataDelta;
 import io.streambus.metadata.image.MetadataImage;
@@ -61,7 +62,10 @@ public final class PartitionManager implements MetadataPublisher {
 
     /** The effective log config of a topic in {@code image}; what {@link LogManager#open} needs at start-up. */
     public LogConfig logConfig(MetadataImage image, String topic) {
-        return resolver.resolveTopic(image, topic).toLogConfig();
+        // A broker setting, not a topic one, that storage keeps per log.
+        long producerIdExpirationMs = (Long) resolver.resolveBroker(image)
+                .get(BrokerConfigs.PRODUCER_ID_EXPIRATION_MS.name()).parsed();
+        return resolver.resolveTopic(image, topic).toLogConfig().withProducerIdExpirationMs(producerIdExpirationMs);
     }
 
     /** Opens a log for every partition of the image hosted here and deletes logs of topics that are gone. */

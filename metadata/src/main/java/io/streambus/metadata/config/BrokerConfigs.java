@@ -3,6 +3,7 @@ package io.streambus.metadata.config;
 import static io.streambus.metadata.config.ConfigValidator.atLeast;
 import static io.streambus.metadata.config.ConfigValidator.between;
 
+import io.streambus.storage.LogConfig;
 import io.streambus.storage.LogManagerConfig;
 import io.streambus.storage.cleaner.CleanerConfig;
 import java.util.List;
@@ -110,6 +111,10 @@ public final class BrokerConfigs {
     public static final ConfigKey<Integer> TRANSACTIONAL_ID_EXPIRATION_MS = DEF.define(ConfigKey.ofInt(
             "transactional.id.expiration.ms", 604_800_000, atLeast(1),
             "How long an idle transactional id is kept before the coordinator forgets it.").readOnly());
+    public static final ConfigKey<Long> PRODUCER_ID_EXPIRATION_MS = DEF.define(ConfigKey.ofLong(
+            "producer.id.expiration.ms", LogConfig.DEFAULT_PRODUCER_ID_EXPIRATION_MS, atLeast(1),
+            "How long a partition keeps an idempotent producer's state (what it deduplicates retries "
+                    + "with) after the producer's last write.").readOnly());
     public static final ConfigKey<Long> METADATA_SNAPSHOT_INTERVAL_RECORDS = DEF.define(ConfigKey.ofLong(
             "metadata.snapshot.interval.records", 10_000L, atLeast(1),
             "StreamBus: write a metadata snapshot after this many new metadata records.").readOnly());
