@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.streambus.storage.Time;
+import io.streambus.storage.testing.ManualTime;
 
 class PurgatoryTest {
 

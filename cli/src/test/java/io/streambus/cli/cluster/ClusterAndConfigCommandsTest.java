@@ -2,36 +2,19 @@ package io.streambus.cli.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streambus.cli.testing.BrokerFixture;
+import io.streambus.cli.testing.BrokerCommandTest;
 import io.streambus.cli.testing.CliRunner;
 import io.streambus.cli.testing.CliRunner.Result;
 import io.streambus.server.StreamBusVersion;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** cluster info|health and config get|set against a real broker. */
-class ClusterAndConfigCommandsTest {
-
-    @TempDir
-    static Path dir;
-    static BrokerFixture broker;
+class ClusterAndConfigCommandsTest extends BrokerCommandTest {
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = BrokerFixture.start(dir);
+    static void createAlpha() throws Exception {
         broker.createTopic("alpha", 2);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    private CliRunner cli() {
-        return new CliRunner(broker.bootstrap(), dir);
     }
 
     @Test

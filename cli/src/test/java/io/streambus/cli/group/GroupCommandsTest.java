@@ -2,40 +2,23 @@ package io.streambus.cli.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streambus.cli.testing.BrokerFixture;
+import io.streambus.cli.testing.BrokerCommandTest;
 import io.streambus.cli.testing.CliRunner;
 import io.streambus.cli.testing.CliRunner.Result;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GroupCommandsTest {
-
-    @TempDir
-    static Path dir;
-    static BrokerFixture broker;
+class GroupCommandsTest extends BrokerCommandTest {
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = BrokerFixture.start(dir);
+    static void createEvents() throws Exception {
         broker.createTopic("events", 2);
         broker.produce("events", 10);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    private CliRunner cli() {
-        return new CliRunner(broker.bootstrap(), dir);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.streambus.cli.produce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streambus.cli.testing.BrokerCommandTest;
 import io.streambus.cli.testing.BrokerFixture;
 import io.streambus.cli.testing.CliRunner;
 import io.streambus.cli.testing.CliRunner.Result;
@@ -9,30 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProduceConsumeTest {
-
-    @TempDir
-    static Path dir;
-    static BrokerFixture broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = BrokerFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    private CliRunner cli() {
-        return new CliRunner(broker.bootstrap(), dir);
-    }
+class ProduceConsumeTest extends BrokerCommandTest {
 
     @Test
     void producesLinesWithKeysAndHeadersAndConsumesThemThroughATemplate() throws Exception {

@@ -2,35 +2,13 @@ package io.streambus.cli.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streambus.cli.testing.BrokerFixture;
+import io.streambus.cli.testing.BrokerCommandTest;
 import io.streambus.cli.testing.CliRunner;
 import io.streambus.cli.testing.CliRunner.Result;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TopicCommandsTest {
-
-    @TempDir
-    static Path dir;
-    static BrokerFixture broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = BrokerFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    private CliRunner cli() {
-        return new CliRunner(broker.bootstrap(), dir);
-    }
+class TopicCommandsTest extends BrokerCommandTest {
 
     @Test
     void createListAndDescribe() throws Exception {

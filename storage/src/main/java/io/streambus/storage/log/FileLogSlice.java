@@ -20,13 +20,8 @@ record FileLogSlice(FileChannel channel, long position, int sizeInBytes, long fi
         int limit = destination.limit();
         destination.limit(destination.position() + sizeInBytes);
         try {
-            long at = position;
-            while (destination.hasRemaining()) {
-                int read = channel.read(destination, at);
-                if (read < 0) {
-                    throw new EOFException("segment ended " + (position + sizeInBytes - at) + " bytes early");
-                }
-                at += read;
+            if (!FileReads.fill(channel, destination, position)) {
+                throw new EOFException("segment ended " + destination.remaining() + " bytes early");
             }
         } finally {
             destination.limit(limit);

@@ -64,28 +64,13 @@ final class HeaderWindow {
             window = THREAD_WINDOW.get();
         }
         window.clear().limit(bytes);
-        long at = position;
-        while (window.hasRemaining()) {
-            int read = channel.read(window, at);
-            if (read < 0) {
-                break;
-            }
-            at += read;
-        }
+        FileReads.fill(channel, window, position);
         windowStart = position;
         windowBytes = window.position();
     }
 
     private boolean readDirect(ByteBuffer scratch, long position) throws IOException {
         scratch.clear();
-        long at = position;
-        while (scratch.hasRemaining()) {
-            int read = channel.read(scratch, at);
-            if (read < 0) {
-                return false;
-            }
-            at += read;
-        }
-        return true;
+        return FileReads.fill(channel, scratch, position);
     }
 }

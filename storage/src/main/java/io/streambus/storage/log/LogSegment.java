@@ -269,15 +269,7 @@ public final class LogSegment {
             return false;
         }
         scratch.clear();
-        long at = position;
-        while (scratch.hasRemaining()) {
-            int read = channel.read(scratch, at);
-            if (read < 0) {
-                return false;
-            }
-            at += read;
-        }
-        return true;
+        return FileReads.fill(channel, scratch, position);
     }
 
     /**
@@ -369,13 +361,10 @@ public final class LogSegment {
     }
 
     private void readFully(ByteBuffer destination, long position) throws IOException {
-        long at = position;
-        while (destination.hasRemaining()) {
-            int read = channel.read(destination, at);
-            if (read < 0) {
-                throw new EOFException("segment " + logFile + " ends before position " + at);
-            }
-            at += read;
+        int start = destination.position();
+        if (!FileReads.fill(channel, destination, position)) {
+            throw new EOFException("segment " + logFile + " ends before position "
+                    + (position + destination.position() - start));
         }
     }
 

@@ -10,14 +10,12 @@ import io.streambus.broker.network.NetworkConfig;
 import io.streambus.broker.testing.ApiClient;
 import io.streambus.metadata.controller.CreatableTopic;
 import io.streambus.storage.LogManagerConfig;
-import io.streambus.storage.Time;
+import io.streambus.storage.testing.ManualTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
@@ -41,25 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * group with them), an active group's stay.
  */
 class OffsetRetentionTest {
-
-    /** A clock that moves only when the test says so. */
-    private static final class ManualTime implements Time {
-        private final AtomicLong nowNs = new AtomicLong(TimeUnit.DAYS.toNanos(1));
-
-        @Override
-        public long milliseconds() {
-            return TimeUnit.NANOSECONDS.toMillis(nowNs.get());
-        }
-
-        @Override
-        public long nanoseconds() {
-            return nowNs.get();
-        }
-
-        void advanceMs(long ms) {
-            nowNs.addAndGet(TimeUnit.MILLISECONDS.toNanos(ms));
-        }
-    }
 
     @TempDir
     Path dataDir;
