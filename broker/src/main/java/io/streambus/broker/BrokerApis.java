@@ -57,8 +57,8 @@ final class BrokerApis {
         BrokerConfig config = services.config();
         ControllerDeadline deadline = new ControllerDeadline(services.timer(), services.time());
         // Read-only, so only the static configuration can set it: resolving against the empty image is exact.
-        boolean autoCreate = (Boolean) services.configResolver().resolveBroker(MetadataImage.EMPTY)
-                .get(BrokerConfigs.AUTO_CREATE_TOPICS_ENABLE.name()).parsed();
+        boolean autoCreate = services.configResolver().brokerValue(MetadataImage.EMPTY,
+                BrokerConfigs.AUTO_CREATE_TOPICS_ENABLE);
         AutoTopicCreator autoCreator = new AutoTopicCreator(services.controller(), autoCreate);
         GroupCoordinatorService groups = services.groupCoordinator();
         TransactionCoordinatorService txns = services.transactionCoordinator();

@@ -63,8 +63,7 @@ public final class PartitionManager implements MetadataPublisher {
     /** The effective log config of a topic in {@code image}; what {@link LogManager#open} needs at start-up. */
     public LogConfig logConfig(MetadataImage image, String topic) {
         // A broker setting, not a topic one, that storage keeps per log.
-        long producerIdExpirationMs = (Long) resolver.resolveBroker(image)
-                .get(BrokerConfigs.PRODUCER_ID_EXPIRATION_MS.name()).parsed();
+        long producerIdExpirationMs = resolver.brokerValue(image, BrokerConfigs.PRODUCER_ID_EXPIRATION_MS);
         return resolver.resolveTopic(image, topic).toLogConfig().withProducerIdExpirationMs(producerIdExpirationMs);
     }
 

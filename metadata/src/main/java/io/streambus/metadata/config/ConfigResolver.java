@@ -43,6 +43,13 @@ public final class ConfigResolver {
         return new EffectiveTopicConfig(resolved);
     }
 
+    /** The effective value of one broker config of this broker. */
+    public <T> T brokerValue(MetadataImage image, ConfigKey<T> key) {
+        String raw = winningRaw(key, image.configs().configs(ConfigResource.broker(Integer.toString(nodeId))),
+                image.configs().configs(ConfigResource.clusterDefaultBroker()));
+        return raw != null ? key.parse(raw) : key.defaultValue();
+    }
+
     /** Effective values of every broker config of this broker, in declaration order. */
     public Map<String, ResolvedConfig> resolveBroker(MetadataImage image) {
         Map<String, String> perBroker = image.configs().configs(ConfigResource.broker(Integer.toString(nodeId)));

@@ -82,7 +82,7 @@ public final class ControllerService implements AutoCloseable {
         List<String> namesCopy = List.copyOf(names);
         List<Uuid> idsCopy = ids.stream().toList();
         return run("deleteTopics", image -> new DeleteTopicsOperation(image,
-                (Boolean) resolver.resolveBroker(image).get(BrokerConfigs.DELETE_TOPIC_ENABLE.name()).parsed())
+                resolver.brokerValue(image, BrokerConfigs.DELETE_TOPIC_ENABLE))
                 .run(namesCopy, idsCopy));
     }
 
