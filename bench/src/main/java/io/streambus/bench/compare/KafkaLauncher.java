@@ -1,11 +1,9 @@
 package io.streambus.bench.compare;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ public final class KafkaLauncher implements BrokerLauncher {
 
     @Override
     public List<Path> programFiles() {
-        return Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.isBlank()).map(Path::of).toList();
+        return ProgramFiles.ofClasspath(classpath);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.streambus.bench.compare;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -56,9 +54,8 @@ public final class StreamBusLauncher implements BrokerLauncher {
 
     /** StreamBus from a class path holding the cli module: for the harness's own tests, before any jar exists. */
     public static StreamBusLauncher ofClasspath(Path javaBin, String classpath, List<String> jvmOptions) {
-        List<Path> files = Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.isBlank()).map(Path::of)
-                .toList();
-        return new StreamBusLauncher(javaBin, List.of("-cp", classpath, "io.streambus.cli.Main"), jvmOptions, files);
+        return new StreamBusLauncher(javaBin, List.of("-cp", classpath, "io.streambus.cli.Main"), jvmOptions,
+                ProgramFiles.ofClasspath(classpath));
     }
 
     @Override
