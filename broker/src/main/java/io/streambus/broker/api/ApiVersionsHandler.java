@@ -28,6 +28,8 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
      */
     static final String TRANSACTION_VERSION = "transaction.version";
     static final short TRANSACTION_VERSION_LEVEL = 1;
+    /** Level 0 (no transaction verification) is supported too: a cluster may finalize either. */
+    private static final short TRANSACTION_VERSION_MIN = 0;
     /** The finalized features never change on one binary: one epoch for the life of the cluster. */
     private static final long FINALIZED_FEATURES_EPOCH = 0L;
     /** No finalized features (no transaction APIs registered): clients read -1 as "unknown epoch". */
@@ -57,31 +59,39 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
     @Override
     public CompletionStage<ApiVersionsResponseData> handle(RequestContext context, ApiVersionsRequestData request) {
         Errors error = context.apiVersion() >= 3 && !validSoftware(request) ? Errors.INVALID_REQUEST : Errors.NONE;
-        return CompletableFuture.completedFuture(response(error));
+        return CompletableFuture.completedFuture(response(error, context.apiVersion()));
     }
 
     /** The v0 body sent when a client asks for a version above {@link #maxVersion()}. */
     public ApiVersionsResponseData unsupportedVersionResponse() {
-        return response(Errors.UNSUPPORTED_VERSION);
+        return response(Errors.UNSUPPORTED_VERSION, (short) 0);
     }
 
-    private ApiVersionsResponseData response(Errors error) {
+    private ApiVersionsResponseData response(Errors error, short version) {
         // Features follow the registry too: transaction.version only where the transaction APIs are served.
         boolean transactions = registry.apiVersions().find(ApiKeys.END_TXN.id) != null;
         return new ApiVersionsResponseData()
                 .setErrorCode(error.code())
                 .setApiKeys(registry.apiVersions())
                 .setThrottleTimeMs(0)
-                .setSupportedFeatures(transactions ? supportedFeatures() : new SupportedFeatureKeyCollection())
+                .setSupportedFeatures(transactions ? supportedFeatures(version) : new SupportedFeatureKeyCollection())
                 .setFinalizedFeaturesEpoch(transactions ? FINALIZED_FEATURES_EPOCH : NO_FINALIZED_FEATURES_EPOCH)
                 .setFinalizedFeatures(transactions ? finalizedFeatures() : new FinalizedFeatureKeyCollection())
                 .setZkMigrationReady(false);
     }
 
-    private static SupportedFeatureKeyCollection supportedFeatures() {
+    /**
+     * Below v4 a supported feature whose minimum is 0 is left out, as Kafka does (KAFKA-17011): clients before
+     * 3.9 reject a range with minimum 0 while parsing the response (NodeApiVersions) and drop the connection.
+     */
+    private static SupportedFeatureKeyCollection supportedFeatures(short version) {
         SupportedFeatureKeyCollection features = new SupportedFeatureKeyCollection();
-        features.add(new ApiVersionsResponseData.SupportedFeatureKey().setName(TRANSACTION_VERSION)
-                .setMinVersion((short) 0).setMaxVersion(TRANSACTION_VERSION_LEVEL));
+        ApiVersionsResponseData.SupportedFeatureKey transactionVersion = new ApiVersionsResponseData.SupportedFeatureKey()
+                .setName(TRANSACTION_VERSION).setMinVersion(TRANSACTION_VERSION_MIN)
+                .setMaxVersion(TRANSACTION_VERSION_LEVEL);
+        if (version >= 4 || transactionVersion.minVersion() >= 1) {
+            features.add(transactionVersion);
+        }
         return features;
     }
 

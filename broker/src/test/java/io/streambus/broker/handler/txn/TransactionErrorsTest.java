@@ -100,6 +100,16 @@ class TransactionErrorsTest {
     }
 
     @Test
+    void apiVersionsBelowV4LeavesOutFeaturesWithMinimumZero() throws Exception {
+        // kafka-clients before 3.9 refuse a supported range starting at 0 (KAFKA-17011); Kafka omits those below v4.
+        ApiVersionsResponseData versions = client.request(ApiKeys.API_VERSIONS, 3, new ApiVersionsRequestData()
+                .setClientSoftwareName("test").setClientSoftwareVersion("1"));
+        assertThat(versions.supportedFeatures()).isEmpty();
+        assertThat(versions.finalizedFeatures().find("transaction.version").maxVersionLevel()).isEqualTo((short) 1);
+        assertThat(versions.apiKeys().find(ApiKeys.END_TXN.id).maxVersion()).isEqualTo((short) 4);
+    }
+
+    @Test
     void initProducerIdBumpsTheEpochAndValidatesTheTimeout() throws Exception {
         assertThat(Errors.forCode(init("init", 0).errorCode())).isEqualTo(Errors.INVALID_TRANSACTION_TIMEOUT);
         assertThat(Errors.forCode(init("init", 900_001).errorCode())).isEqualTo(Errors.INVALID_TRANSACTION_TIMEOUT);
