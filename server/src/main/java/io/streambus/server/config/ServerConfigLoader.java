@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * Builds a {@link ServerConfig} from layers, each overriding the one before: the YAML file, then
@@ -175,6 +176,13 @@ public final class ServerConfigLoader {
                 listener = Listener.parse(key.name(), text);
             } catch (ServerConfigException e) {
                 throw new ServerConfigException(key.name(), e.getMessage() + " (" + origin(raw, key.name()) + ")");
+            }
+            if (listener.securityProtocol() != SecurityProtocol.PLAINTEXT) {
+                // A listener named for TLS or SASL must never come up as plain text.
+                throw new ServerConfigException(key.name(), "Listener " + listener + " in " + key.name() + " ("
+                        + origin(raw, key.name()) + ") asks for security protocol " + listener.name()
+                        + ", which is not available yet: StreamBus serves PLAINTEXT listeners only until TLS and "
+                        + "SASL land");
             }
             if (!names.add(listener.name())) {
                 throw new ServerConfigException(key.name(), "Listener name " + listener.name() + " appears twice in "

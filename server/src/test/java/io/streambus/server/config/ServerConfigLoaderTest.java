@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServerConfigLoaderTest {
 
@@ -70,12 +71,10 @@ class ServerConfigLoaderTest {
                 node.id: 010
                 listeners:
                   - PLAINTEXT://127.0.0.1:9192
-                  - SSL://[::1]:9193
                 log.cleanup.policy: [compact, delete]
                 """)).load();
         assertThat(config.nodeId()).isEqualTo(10);
-        assertThat(config.listeners()).containsExactly(new Listener("PLAINTEXT", "127.0.0.1", 9192),
-                new Listener("SSL", "::1", 9193));
+        assertThat(config.listeners()).containsExactly(new Listener("PLAINTEXT", "127.0.0.1", 9192));
         assertThat(config.staticBrokerConfigs()).containsEntry("log.cleanup.policy", "compact,delete");
     }
 
@@ -205,10 +204,22 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> new ServerConfigLoader().set("listeners=localhost:9092").load())
                 .isInstanceOfSatisfying(ServerConfigException.class, e -> assertThat(e.key()).isEqualTo("listeners"))
                 .hasMessageContaining("expected NAME://host:port");
-        assertThatThrownBy(() -> new ServerConfigLoader().set("advertised.listeners=SSL://example.com:9093").load())
-                .hasMessageContaining("has no listener named SSL");
-        assertThat(new ServerConfigLoader().set("listeners=PLAINTEXT://0.0.0.0:9092,SSL://:9093").load().listeners())
-                .hasSize(2);
+        assertThatThrownBy(() -> new ServerConfigLoader().set("advertised.listeners=INTERNAL://example.com:9093").load())
+                .hasMessageContaining("not a security protocol");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SSL://127.0.0.1:9093", "SASL_PLAINTEXT://127.0.0.1:9094", "SASL_SSL://127.0.0.1:9095"})
+    void aListenerThatPromisesSecurityRefusesToStartUntilSecurityExists(String secure) {
+        // Starting it as plain text would be a security hole: the operator asked for TLS or authentication.
+        assertThatThrownBy(() -> new ServerConfigLoader().set("listeners=PLAINTEXT://127.0.0.1:9092," + secure).load())
+                .isInstanceOfSatisfying(ServerConfigException.class, e -> assertThat(e.key()).isEqualTo("listeners"))
+                .hasMessageContaining(secure).hasMessageContaining("is not available yet");
+        assertThatThrownBy(() -> new ServerConfigLoader().set("listeners=PLAINTEXT://127.0.0.1:9092")
+                .set("advertised.listeners=" + secure).load())
+                .isInstanceOfSatisfying(ServerConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("advertised.listeners"))
+                .hasMessageContaining("is not available yet");
     }
 
     @Test
@@ -254,10 +265,13 @@ class ServerConfigLoaderTest {
     @Test
     void typedAccessorsReadTheirKeys() {
         ServerConfig config = new ServerConfigLoader().set("connections.max.idle.ms=-1").set("max.connections=10")
-                .set("queued.max.requests=7").set("streambus.shutdown.timeout.ms=5").load();
+                .set("streambus.shutdown.timeout.ms=5").load();
         assertThat(config.connectionsMaxIdleMs()).isEqualTo(-1L);
         assertThat(config.maxConnections()).isEqualTo(10);
-        assertThat(config.queuedMaxRequests()).isEqualTo(7);
+        assertThatThrownBy(() -> new ServerConfigLoader().set("queued.max.requests=7").load())
+                .isInstanceOfSatisfying(ServerConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("queued.max.requests"))
+                .hasMessageContaining("not supported yet");
         assertThat(config.shutdownTimeoutMs()).isEqualTo(5L);
         assertThat(config.socketRequestMaxBytes()).isEqualTo(100 * 1024 * 1024);
         assertThat(config.value(BrokerConfigs.LISTENERS)).isEqualTo(List.of("PLAINTEXT://127.0.0.1:9092"));
