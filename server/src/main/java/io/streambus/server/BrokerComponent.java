@@ -3,6 +3,7 @@ package io.streambus.server;
 import io.streambus.broker.Broker;
 import io.streambus.broker.BrokerConfig;
 import io.streambus.broker.network.ListenerConfig;
+import io.streambus.broker.network.ConnectionLimits;
 import io.streambus.broker.network.NetworkConfig;
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.server.config.Listener;
@@ -41,7 +42,8 @@ public final class BrokerComponent implements ServerComponent {
         }
         NetworkConfig network = NetworkConfig.defaults(listeners.getFirst());
         network = new NetworkConfig(listeners, config.socketRequestMaxBytes(), network.unauthenticatedMaxBytes(),
-                config.queuedMaxRequestBytes(), network.requestTimeoutMs(), network.ioThreads());
+                config.queuedMaxRequestBytes(), network.requestTimeoutMs(), network.ioThreads(),
+                new ConnectionLimits(config.maxConnections(), config.connectionsMaxIdleMs()));
         List<BrokerConfig.AdvertisedListener> advertised = new ArrayList<>();
         for (Listener listener : config.advertisedListeners()) {
             advertised.add(new BrokerConfig.AdvertisedListener(listener.name(), listener.host(), listener.port()));

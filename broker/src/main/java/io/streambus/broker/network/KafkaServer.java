@@ -45,6 +45,7 @@ public final class KafkaServer implements AutoCloseable {
     private final Time time;
     private final Transport transport = Transport.best();
     private final MemoryBudget budget;
+    private final ConnectionGate gate;
     private final AtomicLong nextConnectionId = new AtomicLong();
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
@@ -56,6 +57,7 @@ public final class KafkaServer implements AutoCloseable {
         this.registry = registry;
         this.time = time;
         this.budget = new MemoryBudget(config.queuedMaxRequestBytes());
+        this.gate = new ConnectionGate(config.connectionLimits().maxConnections());
     }
 
     /** Binds every listener; on failure unbinds what was bound and throws. */
@@ -84,6 +86,7 @@ public final class KafkaServer implements AutoCloseable {
                         .bind(listener.host(), listener.port())
                         .syncUninterruptibly();
                 listenerChannels.put(listener.name(), bound.channel());
+                gate.addListener(bound.channel());
                 log.info("[KafkaServer] Listener {} bound to {} ({})", listener.name(), bound.channel().localAddress(), transport);
             }
         } catch (RuntimeException e) {
@@ -160,10 +163,17 @@ public final class KafkaServer implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
+                if (!gate.admit(channel)) {
+                    return;
+                }
                 // Plaintext listeners have no authentication step: the full limit applies at once.
                 Connection connection = new Connection(nextConnectionId.incrementAndGet(), listener.name(),
                         channel, false, config.requestMaxBytes());
                 connections.add(channel);
+                ConnectionLimits limits = config.connectionLimits();
+                if (limits.closesIdleConnections()) {
+                    channel.pipeline().addLast(new IdleConnectionCloser(limits.connectionsMaxIdleMs()));
+                }
                 channel.pipeline().addLast(
                         new FrameDecoder(connection, budget, time, config.requestTimeoutMs()),
                         new RequestDispatcher(connection, decoder));

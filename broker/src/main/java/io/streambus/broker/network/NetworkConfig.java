@@ -1,6 +1,7 @@
 package io.streambus.broker.network;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settings of the network layer. Names follow Kafka's where Kafka has the same setting.
@@ -13,6 +14,7 @@ import java.util.List;
  *                                    or in flight, across all connections
  * @param requestTimeoutMs            a partial frame that makes no progress this long closes its connection
  * @param ioThreads                   event loop threads for connections (the acceptor has its own)
+ * @param connectionLimits            {@code max.connections} and {@code connections.max.idle.ms}
  */
 public record NetworkConfig(
         List<ListenerConfig> listeners,
@@ -20,7 +22,8 @@ public record NetworkConfig(
         int unauthenticatedMaxBytes,
         long queuedMaxRequestBytes,
         long requestTimeoutMs,
-        int ioThreads) {
+        int ioThreads,
+        ConnectionLimits connectionLimits) {
 
     public static final int DEFAULT_REQUEST_MAX_BYTES = 100 * 1024 * 1024;
     public static final int DEFAULT_UNAUTHENTICATED_MAX_BYTES = 512 * 1024;
@@ -38,6 +41,14 @@ public record NetworkConfig(
         requirePositive("queued.max.request.bytes", queuedMaxRequestBytes);
         requirePositive("request timeout ms", requestTimeoutMs);
         requirePositive("io threads", ioThreads);
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
+    }
+
+    /** With Kafka's default connection limits. */
+    public NetworkConfig(List<ListenerConfig> listeners, int requestMaxBytes, int unauthenticatedMaxBytes,
+                         long queuedMaxRequestBytes, long requestTimeoutMs, int ioThreads) {
+        this(listeners, requestMaxBytes, unauthenticatedMaxBytes, queuedMaxRequestBytes, requestTimeoutMs, ioThreads,
+                ConnectionLimits.DEFAULT);
     }
 
     /** Kafka's defaults, one listener, and event loops sized for the machine (2 cores: 2 threads). */
@@ -48,15 +59,23 @@ public record NetworkConfig(
     }
 
     public NetworkConfig withQueuedMaxRequestBytes(long bytes) {
-        return new NetworkConfig(listeners, requestMaxBytes, unauthenticatedMaxBytes, bytes, requestTimeoutMs, ioThreads);
+        return new NetworkConfig(listeners, requestMaxBytes, unauthenticatedMaxBytes, bytes, requestTimeoutMs, ioThreads,
+                connectionLimits);
     }
 
     public NetworkConfig withRequestMaxBytes(int bytes) {
-        return new NetworkConfig(listeners, bytes, unauthenticatedMaxBytes, queuedMaxRequestBytes, requestTimeoutMs, ioThreads);
+        return new NetworkConfig(listeners, bytes, unauthenticatedMaxBytes, queuedMaxRequestBytes, requestTimeoutMs, ioThreads,
+                connectionLimits);
     }
 
     public NetworkConfig withRequestTimeoutMs(long timeoutMs) {
-        return new NetworkConfig(listeners, requestMaxBytes, unauthenticatedMaxBytes, queuedMaxRequestBytes, timeoutMs, ioThreads);
+        return new NetworkConfig(listeners, requestMaxBytes, unauthenticatedMaxBytes, queuedMaxRequestBytes, timeoutMs, ioThreads,
+                connectionLimits);
+    }
+
+    public NetworkConfig withConnectionLimits(ConnectionLimits limits) {
+        return new NetworkConfig(listeners, requestMaxBytes, unauthenticatedMaxBytes, queuedMaxRequestBytes,
+                requestTimeoutMs, ioThreads, limits);
     }
 
     private static void requirePositive(String key, long value) {
