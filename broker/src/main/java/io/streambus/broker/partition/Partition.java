@@ -44,6 +44,8 @@ public final class Partition {
     private final PartitionLog partitionLog;
     private final HighWatermarkListener listener;
     private volatile int leaderEpoch;
+    private volatile int inSyncReplicas = 1;
+    private volatile ProducePolicy producePolicy = ProducePolicy.DEFAULT;
     private volatile long highWatermark;
     /** Producer id to the guard of its pending verified transactional append (KIP-890 part 1). */
     private final ConcurrentHashMap<Long, Object> verificationGuards = new ConcurrentHashMap<>();
@@ -87,6 +89,37 @@ public final class Partition {
 
     void updateLeaderEpoch(int epoch) {
         this.leaderEpoch = epoch;
+    }
+
+    /** The size of the in-sync replica set, as the metadata image has it. */
+    public int inSyncReplicas() {
+        return inSyncReplicas;
+    }
+
+    void updateInSyncReplicas(int count) {
+        this.inSyncReplicas = count;
+    }
+
+    public ProducePolicy producePolicy() {
+        return producePolicy;
+    }
+
+    void updateProducePolicy(ProducePolicy policy) {
+        this.producePolicy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * The checks a client's produce passes before its batches go to the writer thread: {@code
+     * min.insync.replicas} for acks=all, the timestamp window for CreateTime topics. Any thread.
+     *
+     * @throws BrokerException NOT_ENOUGH_REPLICAS or INVALID_TIMESTAMP; nothing is appended
+     */
+    public void checkProduce(short acks, ByteBuffer records, long nowMs) {
+        ProducePolicy policy = producePolicy;
+        if (acks == -1) {
+            policy.checkInSyncReplicas(topicPartition, inSyncReplicas);
+        }
+        policy.checkTimestamps(records, nowMs);
     }
 
     /** The offset below which records are visible to consumers and acks=all producers are answered. */

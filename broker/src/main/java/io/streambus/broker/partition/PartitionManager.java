@@ -2,6 +2,7 @@ package io.streambus.broker.partition;
 
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.config.ConfigResolver;
+import io.streambus.metadata.config.EffectiveTopicConfig;
 import io.streambus.metadata.image.MetadataDelta;
 import io.streambus.metadata.image.MetadataImage;
 import io.streambus.metadata.image.PartitionRegistration;
@@ -62,9 +63,13 @@ public final class PartitionManager implements MetadataPublisher {
 
     /** The effective log config of a topic in {@code image}; what {@link LogManager#open} needs at start-up. */
     public LogConfig logConfig(MetadataImage image, String topic) {
+        return logConfig(image, resolver.resolveTopic(image, topic));
+    }
+
+    private LogConfig logConfig(MetadataImage image, EffectiveTopicConfig topicConfig) {
         // A broker setting, not a topic one, that storage keeps per log.
         long producerIdExpirationMs = resolver.brokerValue(image, BrokerConfigs.PRODUCER_ID_EXPIRATION_MS);
-        return resolver.resolveTopic(image, topic).toLogConfig().withProducerIdExpirationMs(producerIdExpirationMs);
+        return topicConfig.toLogConfig().withProducerIdExpirationMs(producerIdExpirationMs);
     }
 
     /** Opens a log for every partition of the image hosted here and deletes logs of topics that are gone. */
@@ -99,6 +104,7 @@ public final class PartitionManager implements MetadataPublisher {
                 Partition existing = partitions.get(new TopicPartition(topic.name(), index));
                 if (existing != null) {
                     existing.updateLeaderEpoch(registration.leaderEpoch());
+                    existing.updateInSyncReplicas(registration.isr().size());
                 } else {
                     openIfHosted(topic, index, registration);
                 }
@@ -113,13 +119,16 @@ public final class PartitionManager implements MetadataPublisher {
         }
         TopicPartition tp = new TopicPartition(topic.name(), index);
         try {
+            EffectiveTopicConfig topicConfig = resolver.resolveTopic(image, topic.name());
             PartitionLog partitionLog = logManager.getOrCreate(new LogId(topic.name(), index),
-                    logConfig(image, topic.name()));
+                    logConfig(image, topicConfig));
             if (PartitionMetadataFile.read(partitionLog.directory()).isEmpty()) {
                 PartitionMetadataFile.write(partitionLog.directory(), topic.id());
             }
             Partition partition = new Partition(tp, topic.id(), partitionLog, registration.leaderEpoch(),
                     this::highWatermarkAdvanced);
+            partition.updateInSyncReplicas(registration.isr().size());
+            partition.updateProducePolicy(ProducePolicy.of(topicConfig));
             partitions.put(tp, partition);
             additionListeners.forEach(listener -> listener.accept(partition));
         } catch (LogOfflineException e) {
@@ -143,7 +152,9 @@ public final class PartitionManager implements MetadataPublisher {
         for (Partition partition : partitions.values()) {
             String topic = partition.topicPartition().topic();
             if (brokerDefaultsChanged || changed.contains(new ConfigResource(ConfigResourceType.TOPIC, topic))) {
-                partition.log().updateConfig(logConfig(newImage, topic));
+                EffectiveTopicConfig topicConfig = resolver.resolveTopic(newImage, topic);
+                partition.log().updateConfig(logConfig(newImage, topicConfig));
+                partition.updateProducePolicy(ProducePolicy.of(topicConfig));
             }
         }
         if (logManager != null && !changed.isEmpty()) {

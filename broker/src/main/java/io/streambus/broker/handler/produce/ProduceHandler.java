@@ -125,6 +125,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequestData, Prod
                     if (!(data.records() instanceof MemoryRecords records)) {
                         throw new BrokerException(Errors.INVALID_RECORD, "Produce without records for " + name);
                     }
+                    partition.checkProduce(acks, records.buffer(), time.milliseconds());
                     pending.add(new PendingAppend(partition, records.buffer(), partitionResponse));
                 } catch (BrokerException e) {
                     fail(partitionResponse, e);
