@@ -17,6 +17,7 @@ import io.streambus.metadata.config.ConfigResolver;
 import io.streambus.metadata.controller.ApiError;
 import io.streambus.metadata.controller.BrokerRegistrationRequest;
 import io.streambus.metadata.controller.ControllerService;
+import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.image.MetadataImage;
 import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.metadata.loader.MetadataSnapshotter;
@@ -49,7 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
-    private static final long SNAPSHOT_INTERVAL_RECORDS = 10_000;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Coordinator shards are cheap and never block: two threads serve all __consumer_offsets partitions. */
     private static final int GROUP_COORDINATOR_THREADS = 2;
@@ -78,7 +78,9 @@ public final class Broker implements AutoCloseable {
             MetadataLoader loader = new MetadataLoader();
             PartitionManager partitions = new PartitionManager(config.nodeId(), resolver);
             loader.addPublisher(partitions);
-            loader.addPublisher(new MetadataSnapshotter(metadataLog, SNAPSHOT_INTERVAL_RECORDS));
+            // Read-only keys: the static configuration alone sets them, so the empty image resolves them exactly.
+            loader.addPublisher(new MetadataSnapshotter(metadataLog, resolver.brokerValue(MetadataImage.EMPTY,
+                    BrokerConfigs.METADATA_SNAPSHOT_INTERVAL_RECORDS)));
             metadataLog.register(loader).join();
 
             LogManager logs = LogManager.open(config.dataDir(),
@@ -136,7 +138,7 @@ public final class Broker implements AutoCloseable {
             endpoints.add(new BrokerEndpoint(listener.listenerName(), listener.host(), listener.port()));
         }
         ApiError result = controller.registerBroker(new BrokerRegistrationRequest(config.nodeId(),
-                Uuid.randomUuid(), endpoints, null)).join();
+                Uuid.randomUuid(), endpoints, config.rack())).join();
         if (result.isFailure()) {
             throw new IllegalStateException("broker registration failed: " + result);
         }

@@ -1,5 +1,6 @@
 package io.streambus.broker;
 
+import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.broker.network.NetworkConfig;
 import io.streambus.storage.LogManagerConfig;
 import java.nio.file.Path;
@@ -39,6 +40,11 @@ public record BrokerConfig(int nodeId,
         if (nodeId < 0) {
             throw new IllegalArgumentException("node.id must not be negative, was " + nodeId);
         }
+    }
+
+    /** {@code broker.rack}, registered with the controller and reported to clients; null if not set. */
+    public String rack() {
+        return staticConfigs.get(BrokerConfigs.RACK.name());
     }
 
     /** One address clients are told to use. */

@@ -25,12 +25,14 @@ public final class BrokerConfigs {
             null, "Directories that hold partition data and the metadata log.").readOnly());
     public static final ConfigKey<List<String>> LISTENERS = DEF.define(ConfigKey.ofList("listeners",
             List.of("PLAINTEXT://127.0.0.1:9092"), null,
-            "Listeners as NAME://host:port; the name maps to a security protocol.").readOnly());
+            "Listeners as PLAINTEXT://host:port. The name is the security protocol; SSL, SASL_PLAINTEXT and "
+                    + "SASL_SSL listeners are refused at start-up until TLS and SASL are implemented.").readOnly());
     public static final ConfigKey<List<String>> ADVERTISED_LISTENERS = DEF.define(ConfigKey.ofList(
             "advertised.listeners", null, null,
             "Listeners as clients should reach them, if different from listeners.").readOnly());
     public static final ConfigKey<String> RACK = DEF.define(ConfigKey.ofString("broker.rack", null, null,
-            "Rack of this broker, for rack-aware replica placement.").readOnly());
+            "Rack of this broker: registered with the controller and reported to clients (Metadata, "
+                    + "DescribeCluster), as Kafka does.").readOnly());
     public static final ConfigKey<Integer> NUM_PARTITIONS = DEF.define(ConfigKey.ofInt("num.partitions", 1, atLeast(1),
             "Partitions of a topic created without a partition count (or automatically)."));
     public static final ConfigKey<Integer> DEFAULT_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(
@@ -50,16 +52,19 @@ public final class BrokerConfigs {
                     + "reading. Always bounded (Kafka's -1, no limit, is not accepted): it must hold one "
                     + "socket.request.max.bytes frame plus headroom for small requests.").readOnly());
     public static final ConfigKey<Integer> QUEUED_MAX_REQUESTS = DEF.define(ConfigKey.ofInt(
-            "queued.max.requests", 500, atLeast(1),
-            "Requests read but not yet answered, across connections, above which the broker stops reading.")
-            .readOnly());
+            "queued.max.requests", null, ConfigValidator.notSupportedYet("requests waiting to be answered are "
+                    + "bounded by their memory, queued.max.request.bytes, not by their count"),
+            "Kafka's bound on the number of requests waiting for a handler; not supported yet: StreamBus bounds "
+                    + "them by memory (queued.max.request.bytes).").readOnly());
     public static final ConfigKey<Long> CONNECTIONS_MAX_IDLE_MS = DEF.define(ConfigKey.ofLong(
             "connections.max.idle.ms", 600_000L, atLeast(-1),
-            "Idle time after which the broker closes a connection; -1 to never close idle connections.")
+            "Idle time (no reads, no writes) after which the broker closes a connection; -1 or 0 to never "
+                    + "close idle connections.")
             .readOnly());
     public static final ConfigKey<Integer> MAX_CONNECTIONS = DEF.define(ConfigKey.ofInt(
             "max.connections", Integer.MAX_VALUE, atLeast(0),
-            "Most connections the broker accepts at once, across listeners.").readOnly());
+            "Most connections open at once, across listeners; at the limit the broker stops accepting until "
+                    + "one closes (clients wait in the accept backlog).").readOnly());
     public static final ConfigKey<Integer> OFFSETS_TOPIC_NUM_PARTITIONS = DEF.define(ConfigKey.ofInt(
             "offsets.topic.num.partitions", 50, atLeast(1), "Partitions of __consumer_offsets.").readOnly());
     public static final ConfigKey<Integer> OFFSETS_TOPIC_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(

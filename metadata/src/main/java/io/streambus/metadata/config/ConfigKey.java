@@ -35,7 +35,12 @@ public final class ConfigKey<T> {
     }
 
     public static ConfigKey<Boolean> ofBoolean(String name, Boolean defaultValue, String doc) {
-        return new ConfigKey<>(name, ConfigType.BOOLEAN, defaultValue, null, doc, false, false);
+        return ofBoolean(name, defaultValue, null, doc);
+    }
+
+    public static ConfigKey<Boolean> ofBoolean(String name, Boolean defaultValue, ConfigValidator validator,
+                                               String doc) {
+        return new ConfigKey<>(name, ConfigType.BOOLEAN, defaultValue, validator, doc, false, false);
     }
 
     public static ConfigKey<Integer> ofInt(String name, Integer defaultValue, ConfigValidator validator, String doc) {
@@ -68,6 +73,11 @@ public final class ConfigKey<T> {
     /** A copy whose values are never shown (DescribeConfigs returns null for them). */
     public ConfigKey<T> sensitive() {
         return new ConfigKey<>(name, type, defaultValue, validator, documentation, readOnly, true);
+    }
+
+    /** The same declaration with another validator, e.g. a broker default that accepts what a topic may not. */
+    public ConfigKey<T> withValidator(ConfigValidator newValidator) {
+        return new ConfigKey<>(name, type, defaultValue, newValidator, documentation, readOnly, sensitive);
     }
 
     /** The same declaration under another name and default, e.g. a broker-level default of a topic config. */

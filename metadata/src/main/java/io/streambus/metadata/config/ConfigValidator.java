@@ -42,6 +42,35 @@ public interface ConfigValidator {
         return new ListOf(List.of(allowed), allowEmpty);
     }
 
+    /**
+     * A key StreamBus declares (so a Kafka user's setting is recognised) but whose other values it cannot honour
+     * yet: only {@code accepted} passes; anything else is refused with a message saying so and why, never
+     * silently ignored.
+     */
+    static ConfigValidator notSupportedYet(Object accepted, String why) {
+        return new NotSupportedYet(accepted, why);
+    }
+
+    /** A key StreamBus declares so that setting it is refused with {@code why}, not reported as unknown. */
+    static ConfigValidator notSupportedYet(String why) {
+        return new NotSupportedYet(null, why);
+    }
+
+    record NotSupportedYet(Object accepted, String why) implements ConfigValidator {
+        @Override
+        public void validate(String key, Object value) {
+            if (value != null && !value.equals(accepted)) {
+                throw InvalidConfigException.invalidValue(key, value, accepted == null ? "not supported yet: " + why
+                        : "not supported yet, only " + accepted + " is accepted: " + why);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return accepted == null ? "(not supported yet)" : "[" + accepted + "] (other values not supported yet)";
+        }
+    }
+
     /** Range check on numbers; {@code max} null for unbounded. */
     record Range(Number min, Number max) implements ConfigValidator {
         @Override

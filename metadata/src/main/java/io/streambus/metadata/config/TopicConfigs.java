@@ -2,6 +2,7 @@ package io.streambus.metadata.config;
 
 import static io.streambus.metadata.config.ConfigValidator.atLeast;
 import static io.streambus.metadata.config.ConfigValidator.between;
+import static io.streambus.metadata.config.ConfigValidator.notSupportedYet;
 import static io.streambus.metadata.config.ConfigValidator.oneOf;
 
 import io.streambus.storage.CleanupConfig;
@@ -37,17 +38,23 @@ public final class TopicConfigs {
             "Retention of old segments: \"delete\" removes them by time or size, \"compact\" keeps the latest "
                     + "record per key; both may be given."), "log.cleanup.policy");
     public static final ConfigKey<String> COMPRESSION_TYPE = topic(ConfigKey.ofString("compression.type", "producer",
-            oneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"),
-            "Compression of stored batches; \"producer\" keeps the codec the producer used."), "compression.type");
+            notSupportedYet("producer", "batches are stored as the producer compressed them, with no recompression "
+                    + "on the broker yet; set compression.type on the producer"),
+            "Compression of stored batches; \"producer\" keeps the codec the producer used, the only value "
+                    + "StreamBus supports yet."), "compression.type");
     public static final ConfigKey<Long> DELETE_RETENTION_MS = topic(ConfigKey.ofLong("delete.retention.ms",
             86_400_000L, atLeast(0), "How long tombstones are kept in compacted topics, so consumers see deletes."),
             "log.cleaner.delete.retention.ms");
     public static final ConfigKey<Long> FILE_DELETE_DELAY_MS = topic(ConfigKey.ofLong("file.delete.delay.ms",
-            60_000L, atLeast(0), "Delay before a segment file removed from the log is deleted from disk."),
-            "log.segment.delete.delay.ms");
+            60_000L, notSupportedYet(60_000L, "the delay is broker-wide for now; set log.segment.delete.delay.ms"),
+            "Delay before a segment file removed from the log is deleted from disk. Broker-wide "
+                    + "(log.segment.delete.delay.ms): a per-topic value is not supported yet."),
+            "log.segment.delete.delay.ms", atLeast(0));
     public static final ConfigKey<Long> FLUSH_MESSAGES = topic(ConfigKey.ofLong("flush.messages", Long.MAX_VALUE,
-            atLeast(1), "Force an fsync after this many messages (Kafka compatibility; see flush.policy)."),
-            "log.flush.interval.messages");
+            notSupportedYet(Long.MAX_VALUE, "choose when appends reach the disk with flush.policy (fsync: before "
+                    + "acks=all is acknowledged, the default)"),
+            "Kafka's fsync after this many messages; StreamBus uses flush.policy instead and accepts only the "
+                    + "default."), "log.flush.interval.messages");
     public static final ConfigKey<Long> FLUSH_MS = topic(ConfigKey.ofLong("flush.ms", Long.MAX_VALUE, atLeast(0),
             "Period of the background fsync when flush.policy is interval. Left at its default, StreamBus "
                     + "uses 1000 ms under the interval policy."), "log.flush.interval.ms");
@@ -80,12 +87,14 @@ public final class TopicConfigs {
             atLeast(1), "Fewest in-sync replicas that must have a write for an acks=all produce to succeed."),
             "min.insync.replicas");
     public static final ConfigKey<Boolean> PREALLOCATE = topic(ConfigKey.ofBoolean("preallocate", false,
-            "Reserve segment.bytes on disk when a segment is created."), "log.preallocate");
+            notSupportedYet(false, "segment files grow as they are written"),
+            "Reserve segment.bytes on disk when a segment is created; not supported yet (only false)."),
+            "log.preallocate");
     public static final ConfigKey<Long> RETENTION_BYTES = topic(ConfigKey.ofLong("retention.bytes", -1L, null,
             "Largest size of a partition before old segments are deleted; -1 for no limit."), "log.retention.bytes");
     public static final ConfigKey<Long> RETENTION_MS = timeTopic(ConfigKey.ofLong("retention.ms", 7 * 24 * HOUR_MS,
             atLeast(-1), "How long segments are kept before deletion; -1 for no limit."),
-            "log.retention.ms", "log.retention.minutes", MINUTE_MS, "log.retention.hours");
+            "log.retention.ms", "log.retention.minutes", MINUTE_MS, "log.retention.hours", atLeast(-1));
     public static final ConfigKey<Integer> SEGMENT_BYTES = topic(ConfigKey.ofInt("segment.bytes",
             LogConfig.DEFAULT_SEGMENT_BYTES, atLeast(14), "Size at which the active segment is rolled."),
             "log.segment.bytes");
@@ -93,14 +102,19 @@ public final class TopicConfigs {
             LogConfig.DEFAULT_SEGMENT_INDEX_BYTES, atLeast(32), "Largest size of a segment's offset and time index."),
             "log.index.size.max.bytes");
     public static final ConfigKey<Long> SEGMENT_JITTER_MS = timeTopic(ConfigKey.ofLong("segment.jitter.ms", 0L,
-            atLeast(0), "Largest random amount subtracted from segment.ms, so segments do not all roll at once."),
-            "log.roll.jitter.ms", null, 0, "log.roll.jitter.hours");
+            notSupportedYet(0L, "segments roll at segment.ms exactly"),
+            "Largest random amount subtracted from segment.ms, so segments do not all roll at once; not "
+                    + "supported yet (only 0)."),
+            "log.roll.jitter.ms", null, 0, "log.roll.jitter.hours",
+            notSupportedYet(0, "segments roll at segment.ms exactly"));
     public static final ConfigKey<Long> SEGMENT_MS = timeTopic(ConfigKey.ofLong("segment.ms", 7 * 24 * HOUR_MS,
             atLeast(1), "Age at which the active segment is rolled even if not full."),
-            "log.roll.ms", null, 0, "log.roll.hours");
+            "log.roll.ms", null, 0, "log.roll.hours", atLeast(0));
     public static final ConfigKey<Boolean> UNCLEAN_LEADER_ELECTION_ENABLE = topic(ConfigKey.ofBoolean(
             "unclean.leader.election.enable", false,
-            "Whether a replica outside the ISR may become leader as a last resort, at the risk of data loss."),
+            notSupportedYet(false, "leaders are elected from the in-sync replicas only"),
+            "Whether a replica outside the ISR may become leader as a last resort, at the risk of data loss; "
+                    + "not supported yet (only false)."),
             "unclean.leader.election.enable");
     public static final ConfigKey<String> FLUSH_POLICY = topic(ConfigKey.ofString("flush.policy", "fsync",
             oneOf("fsync", "interval", "none"),
@@ -111,27 +125,34 @@ public final class TopicConfigs {
     }
 
     private static <T> ConfigKey<T> topic(ConfigKey<T> key, String brokerName) {
+        return topic(key, brokerName, key.validator());
+    }
+
+    /** A topic config whose broker-level key accepts other values than the topic-level one. */
+    private static <T> ConfigKey<T> topic(ConfigKey<T> key, String brokerName, ConfigValidator brokerValidator) {
         DEF.define(key);
         ConfigKey<T> brokerKey = key.renamed(brokerName, key.defaultValue(),
-                "Cluster default of the topic config " + key.name() + ". " + key.documentation());
+                "Cluster default of the topic config " + key.name() + ". " + key.documentation())
+                .withValidator(brokerValidator);
         CONFIGS.put(key.name(), new TopicConfig(key, List.of(new BrokerSynonym(brokerKey, 1))));
         return key;
     }
 
     /** A time config with a ms broker key, optionally a minutes one, and an hours one holding the default. */
     private static ConfigKey<Long> timeTopic(ConfigKey<Long> key, String msName, String minutesName,
-                                             long minuteFactor, String hoursName) {
+                                             long minuteFactor, String hoursName,
+                                             ConfigValidator coarseUnitValidator) {
         DEF.define(key);
         String doc = "Cluster default of the topic config " + key.name() + ", ";
         List<BrokerSynonym> synonyms = new ArrayList<>();
         synonyms.add(new BrokerSynonym(key.renamed(msName, null, doc + "in ms; overrides the coarser units."), 1));
         if (minutesName != null) {
-            synonyms.add(new BrokerSynonym(ConfigKey.ofInt(minutesName, null, atLeast(-1),
+            synonyms.add(new BrokerSynonym(ConfigKey.ofInt(minutesName, null, coarseUnitValidator,
                     doc + "in minutes; overrides the hours key."), minuteFactor));
         }
         int hours = (int) Math.max(key.defaultValue() / HOUR_MS, 0);
-        synonyms.add(new BrokerSynonym(ConfigKey.ofInt(hoursName, hours, atLeast(key.name().equals("retention.ms") ? -1
-                : 0), doc + "in hours."), HOUR_MS));
+        synonyms.add(new BrokerSynonym(ConfigKey.ofInt(hoursName, hours, coarseUnitValidator, doc + "in hours."),
+                HOUR_MS));
         CONFIGS.put(key.name(), new TopicConfig(key, synonyms));
         return key;
     }

@@ -24,6 +24,10 @@ public final class AcceptedValues {
             case ConfigValidator.Range(Number min, Number max) when min == null -> type + " <= " + max;
             case ConfigValidator.Range(Number min, Number max) -> type + " in " + min + ".." + max;
             case ConfigValidator.OneOf(var allowed) -> "one of " + String.join(", ", allowed);
+            case ConfigValidator.NotSupportedYet(Object accepted, String why) when accepted == null ->
+                    "nothing yet (not supported yet: " + why + ")";
+            case ConfigValidator.NotSupportedYet(Object accepted, String why) -> "only " + accepted
+                    + " (other values are not supported yet: " + why + ")";
             case ConfigValidator.ListOf(var allowed, boolean allowEmpty) -> "a list of " + String.join(", ", allowed)
                     + (allowEmpty ? "" : " (not empty)");
             default -> type;

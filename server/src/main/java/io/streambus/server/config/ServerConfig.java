@@ -79,10 +79,6 @@ public final class ServerConfig {
         return values.get(BrokerConfigs.QUEUED_MAX_REQUEST_BYTES);
     }
 
-    public int queuedMaxRequests() {
-        return values.get(BrokerConfigs.QUEUED_MAX_REQUESTS);
-    }
-
     /** -1 to never close idle connections. */
     public long connectionsMaxIdleMs() {
         return values.get(BrokerConfigs.CONNECTIONS_MAX_IDLE_MS);
