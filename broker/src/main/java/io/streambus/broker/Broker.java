@@ -14,8 +14,6 @@ import io.streambus.broker.partition.ReplicaManager;
 import io.streambus.broker.producer.ProducerIdManager;
 import io.streambus.broker.purgatory.DelayedOperationTimer;
 import io.streambus.metadata.config.ConfigResolver;
-import io.streambus.metadata.controller.ApiError;
-import io.streambus.metadata.controller.BrokerRegistrationRequest;
 import io.streambus.metadata.controller.ControllerService;
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.image.MetadataImage;
@@ -88,7 +86,8 @@ public final class Broker implements AutoCloseable {
             started.push(logs);
             partitions.start(logs);
 
-            ControllerService controller = new ControllerService(metadataLog, loader, resolver);
+            ControllerService controller = new ControllerService(metadataLog, loader, resolver, Uuid::randomUuid,
+                    time);
             started.push(controller);
             DelayedOperationTimer timer = new DelayedOperationTimer("purgatory", time);
             timer.start();
@@ -122,8 +121,11 @@ public final class Broker implements AutoCloseable {
             started.push(server);
 
             Broker broker = new Broker(config, services, server);
+            BrokerLifecycle lifecycle = new BrokerLifecycle(config, resolver, controller, loader);
+            // Closed before the controller and the metadata log, which its shutdown request needs.
+            started.push(lifecycle);
             broker.started.addAll(started);
-            broker.register(controller);
+            lifecycle.start(broker.advertisedEndpoints());
             log.info("[Broker {}] started, cluster {}", config.nodeId(), config.clusterId());
             return broker;
         } catch (RuntimeException e) {
@@ -132,16 +134,12 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private void register(ControllerService controller) {
+    private List<BrokerEndpoint> advertisedEndpoints() {
         List<BrokerEndpoint> endpoints = new ArrayList<>();
         for (BrokerConfig.AdvertisedListener listener : advertisedListeners()) {
             endpoints.add(new BrokerEndpoint(listener.listenerName(), listener.host(), listener.port()));
         }
-        ApiError result = controller.registerBroker(new BrokerRegistrationRequest(config.nodeId(),
-                Uuid.randomUuid(), endpoints, config.rack())).join();
-        if (result.isFailure()) {
-            throw new IllegalStateException("broker registration failed: " + result);
-        }
+        return endpoints;
     }
 
     /** The advertised listeners, with port 0 replaced by the port actually bound. */

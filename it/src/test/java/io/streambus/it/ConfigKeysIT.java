@@ -184,15 +184,17 @@ class ConfigKeysIT {
      * Keys whose effect this class cannot observe in a running broker and that are checked elsewhere: the name
      * of the test that does, so the row is a pointer a reader can follow.
      */
-    private static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
-            "log.dirs", "every broker of this class: its data lands in the configured directory",
-            "listeners", "every broker of this class binds it; ServerConfigLoaderTest for the refused protocols",
-            "advertised.listeners", "advertisedListenersReachClients, below",
-            "log.retention.minutes", "coarserRetentionUnitsTakeEffect, below",
-            "log.retention.hours", "coarserRetentionUnitsTakeEffect, below",
-            "log.roll.hours", "coarserRetentionUnitsTakeEffect, below",
-            "streambus.log.level", "StreamBusServer applies it through LogLevels at start (LogLevelsTest)",
-            "streambus.shutdown.timeout.ms", "StreamBusServer's shutdown bound (StreamBusServerTest)");
+    private static final Map<String, String> CHECKED_ELSEWHERE = Map.ofEntries(
+            Map.entry("log.dirs", "every broker of this class: its data lands in the configured directory"),
+            Map.entry("listeners", "every broker of this class binds it; ServerConfigLoaderTest for the refused protocols"),
+            Map.entry("advertised.listeners", "advertisedListenersReachClients, below"),
+            Map.entry("log.retention.minutes", "coarserRetentionUnitsTakeEffect, below"),
+            Map.entry("log.retention.hours", "coarserRetentionUnitsTakeEffect, below"),
+            Map.entry("log.roll.hours", "coarserRetentionUnitsTakeEffect, below"),
+            Map.entry("broker.session.timeout.ms", "BrokerMembershipTest: fenced after exactly this long without heartbeats"),
+            Map.entry("broker.heartbeat.interval.ms", "BrokerMembershipTest: no heartbeat within the interval keeps it fenced"),
+            Map.entry("streambus.log.level", "StreamBusServer applies it through LogLevels at start (LogLevelsTest)"),
+            Map.entry("streambus.shutdown.timeout.ms", "StreamBusServer's shutdown bound (StreamBusServerTest)"));
 
     @TempDir
     static Path workDir;

@@ -33,6 +33,12 @@ public final class BrokerConfigs {
     public static final ConfigKey<String> RACK = DEF.define(ConfigKey.ofString("broker.rack", null, null,
             "Rack of this broker: registered with the controller and reported to clients (Metadata, "
                     + "DescribeCluster), as Kafka does.").readOnly());
+    public static final ConfigKey<Long> BROKER_SESSION_TIMEOUT_MS = DEF.define(ConfigKey.ofLong(
+            "broker.session.timeout.ms", 9_000L, atLeast(1),
+            "How long the controller waits for a broker's heartbeat before it fences the broker.").readOnly());
+    public static final ConfigKey<Long> BROKER_HEARTBEAT_INTERVAL_MS = DEF.define(ConfigKey.ofLong(
+            "broker.heartbeat.interval.ms", 2_000L, atLeast(1),
+            "How often a broker heartbeats to the controller.").readOnly());
     public static final ConfigKey<Integer> NUM_PARTITIONS = DEF.define(ConfigKey.ofInt("num.partitions", 1, atLeast(1),
             "Partitions of a topic created without a partition count (or automatically)."));
     public static final ConfigKey<Integer> DEFAULT_REPLICATION_FACTOR = DEF.define(ConfigKey.ofInt(

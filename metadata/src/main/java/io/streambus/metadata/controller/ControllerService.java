@@ -2,7 +2,6 @@ package io.streambus.metadata.controller;
 
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.config.ConfigResolver;
-import io.streambus.metadata.image.BrokerRegistration;
 import io.streambus.metadata.image.MetadataImage;
 import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.metadata.log.MetadataLog;
@@ -10,15 +9,15 @@ import io.streambus.metadata.log.MetadataLogException;
 import io.streambus.metadata.record.ConfigResource;
 import io.streambus.metadata.record.MetadataRecord;
 import io.streambus.metadata.record.ProducerIdsRecord;
-import io.streambus.metadata.record.RegisterBrokerRecord;
+import io.streambus.storage.Time;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -51,19 +50,33 @@ public final class ControllerService implements AutoCloseable {
     private final MetadataLoader loader;
     private final ConfigResolver resolver;
     private final Supplier<Uuid> idGenerator;
-    private final ExecutorService thread;
+    private final ScheduledExecutorService thread;
+    private final Time time;
+    private final BrokerSessions sessions;
 
     /**
      * @param resolver    broker defaults ({@code num.partitions}, {@code default.replication.factor}, ...)
      * @param idGenerator source of topic ids; {@code Uuid::randomUuid} in production, seeded in tests
      */
     public ControllerService(MetadataLog metadataLog, MetadataLoader loader, ConfigResolver resolver,
-                             Supplier<Uuid> idGenerator) {
+                             Supplier<Uuid> idGenerator, Time time) {
         this.metadataLog = Objects.requireNonNull(metadataLog, "metadataLog");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
-        this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("controller").daemon().factory());
+        this.time = Objects.requireNonNull(time, "time");
+        this.sessions = new BrokerSessions(time.nanoseconds());
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("controller").daemon().factory());
+        // Checked at a quarter of the timeout: a silent broker is fenced within 1.25 session timeouts.
+        long checkMs = Math.max(1, resolver.brokerValue(MetadataImage.EMPTY, BrokerConfigs.BROKER_SESSION_TIMEOUT_MS)
+                / 4);
+        thread.scheduleWithFixedDelay(this::fenceExpiredBrokers, checkMs, checkMs, TimeUnit.MILLISECONDS);
+    }
+
+    public ControllerService(MetadataLog metadataLog, MetadataLoader loader, ConfigResolver resolver,
+                             Supplier<Uuid> idGenerator) {
+        this(metadataLog, loader, resolver, idGenerator, Time.SYSTEM);
     }
 
     public ControllerService(MetadataLog metadataLog, MetadataLoader loader, ConfigResolver resolver) {
@@ -125,22 +138,53 @@ public final class ControllerService implements AutoCloseable {
         });
     }
 
-    /** Registers (or re-registers) a broker; identical re-registration writes nothing. */
-    public CompletableFuture<ApiError> registerBroker(BrokerRegistrationRequest request) {
+    /**
+     * Registers (or re-registers) a broker. A new registration gets a new epoch and starts fenced; the same
+     * incarnation registering again is answered with its epoch and writes nothing; another incarnation under an
+     * id whose holder still heartbeats is DUPLICATE_BROKER_REGISTRATION.
+     */
+    public CompletableFuture<BrokerRegistrationResult> registerBroker(BrokerRegistrationRequest request) {
         return run("registerBroker", image -> {
-            if (request.brokerId() < 0) {
-                return new ControllerResult<>(List.of(), ApiError.of(Errors.INVALID_REQUEST,
-                        "Broker id must not be negative, was " + request.brokerId()));
+            ControllerResult<BrokerRegistrationResult> result = membership(image).register(request);
+            if (!result.records().isEmpty()) {
+                log.info("{}Registering broker {} (incarnation {}, epoch {}), fenced until it catches up", PREFIX,
+                        request.brokerId(), request.incarnation(), result.response().brokerEpoch());
             }
-            BrokerRegistration wanted = new BrokerRegistration(request.brokerId(), request.incarnation(),
-                    request.endpoints(), request.rack());
-            if (image.cluster().broker(request.brokerId()).filter(wanted::equals).isPresent()) {
-                return new ControllerResult<>(List.of(), ApiError.NONE);
-            }
-            log.info("{}Registering broker {} (incarnation {})", PREFIX, request.brokerId(), request.incarnation());
-            return new ControllerResult<>(List.of(new RegisterBrokerRecord(request.brokerId(), request.incarnation(),
-                    request.endpoints(), request.rack())), ApiError.NONE);
+            return result;
         });
+    }
+
+    /** A broker's heartbeat: keeps its session, unfences it once caught up, fences it or starts its shutdown. */
+    public CompletableFuture<BrokerHeartbeatResult> brokerHeartbeat(BrokerHeartbeatRequest request) {
+        return run("brokerHeartbeat", image -> {
+            ControllerResult<BrokerHeartbeatResult> result = membership(image).heartbeat(request);
+            result.records().forEach(record -> log.info("{}Broker {}: {}", PREFIX, request.brokerId(), record));
+            return result;
+        });
+    }
+
+    /** Fences the brokers whose session expired; run periodically, and by tests after moving the clock. */
+    public CompletableFuture<List<Integer>> fenceExpiredBrokers() {
+        return run("fenceExpiredBrokers", image -> {
+            ControllerResult<List<Integer>> result = membership(image).fenceExpired();
+            result.response().forEach(id -> log.info("{}Fencing broker {}: no heartbeat for {} ms", PREFIX, id,
+                    sessionTimeoutMs(image)));
+            return result;
+        });
+    }
+
+    /** UnregisterBroker: removes a broker's registration (it must not be running). */
+    public CompletableFuture<ApiError> unregisterBroker(int brokerId) {
+        return run("unregisterBroker", image -> membership(image).unregister(brokerId));
+    }
+
+    private ClusterMembershipOperation membership(MetadataImage image) {
+        return new ClusterMembershipOperation(image, sessions, time.nanoseconds(),
+                TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs(image)));
+    }
+
+    private long sessionTimeoutMs(MetadataImage image) {
+        return resolver.brokerValue(image, BrokerConfigs.BROKER_SESSION_TIMEOUT_MS);
     }
 
     /** The image the controller validates against; the same as the loader's. */

@@ -158,8 +158,10 @@ final class CreateTopicsOperation {
         if (error != null) {
             return error;
         }
+        // Each topic starts one broker further on, so single-partition topics do not all lead on the same broker.
+        int start = image.topics().byName().size();
         for (int p = 0; p < numPartitions; p++) {
-            out.add(ReplicaPlacer.place(image.cluster(), p, replicationFactor));
+            out.add(ReplicaPlacer.place(image.cluster(), start + p, replicationFactor));
         }
         return null;
     }

@@ -1,38 +1,78 @@
 package io.streambus.metadata.controller;
 
+import io.streambus.metadata.image.BrokerRegistration;
 import io.streambus.metadata.image.ClusterImage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
- * Chooses replicas for new partitions (round-robin over registered brokers in id order; a
- * single node gets [nodeId]) and checks manual assignments. Stateless.
+ * Chooses replicas for new partitions and checks manual assignments. Only active brokers (registered, unfenced,
+ * not shutting down) get new replicas. They are ordered rack by rack in turn (the brokers of each rack in id
+ * order, the racks interleaved). Partition {@code p} is led by the broker at position {@code p} of that order, so
+ * leaders rotate evenly; its other replicas are the next brokers in the order on racks it does not use yet, then,
+ * once every rack is used, the next brokers whatever their rack. A partition thus spans
+ * min(replication factor, racks) racks. Stateless.
  */
 final class ReplicaPlacer {
 
     private ReplicaPlacer() {
     }
 
-    /** Replicas of partition {@code partition}: {@code replicationFactor} consecutive brokers from a rotating start. */
+    /** Replicas of partition {@code partition}; the first is the preferred leader. */
     static List<Integer> place(ClusterImage cluster, int partition, int replicationFactor) {
-        List<Integer> brokers = new ArrayList<>(cluster.brokers().keySet());
+        List<BrokerRegistration> active = cluster.activeBrokers();
+        List<Integer> order = rackInterleaved(active);
+        Map<Integer, String> rackOf = new HashMap<>();
+        active.forEach(b -> rackOf.put(b.id(), b.rack() == null ? "" : b.rack()));
+        int start = Math.floorMod(partition, order.size());
         List<Integer> replicas = new ArrayList<>(replicationFactor);
-        for (int i = 0; i < replicationFactor; i++) {
-            replicas.add(brokers.get((partition + i) % brokers.size()));
+        Set<String> racksUsed = new HashSet<>();
+        for (int i = 0; i < order.size() && replicas.size() < replicationFactor; i++) {
+            int broker = order.get((start + i) % order.size());
+            if (racksUsed.add(rackOf.get(broker))) {
+                replicas.add(broker);
+            }
+        }
+        for (int i = 0; i < order.size() && replicas.size() < replicationFactor; i++) {
+            int broker = order.get((start + i) % order.size());
+            if (!replicas.contains(broker)) {
+                replicas.add(broker);
+            }
         }
         return replicas;
     }
 
-    /** An error if the replication factor cannot be met by the registered brokers, else null. */
+    /** Broker ids, one rack after another in turn; brokers without a rack form one group of their own. */
+    static List<Integer> rackInterleaved(List<BrokerRegistration> brokers) {
+        Map<String, List<Integer>> byRack = new TreeMap<>();
+        for (BrokerRegistration broker : brokers) {
+            byRack.computeIfAbsent(broker.rack() == null ? "" : broker.rack(), rack -> new ArrayList<>())
+                    .add(broker.id());
+        }
+        List<Integer> order = new ArrayList<>(brokers.size());
+        for (int round = 0; order.size() < brokers.size(); round++) {
+            for (List<Integer> rack : byRack.values()) {
+                if (round < rack.size()) {
+                    order.add(rack.get(round));
+                }
+            }
+        }
+        return order;
+    }
+
+    /** An error if the replication factor cannot be met by the active brokers, else null. */
     static ApiError checkReplicationFactor(ClusterImage cluster, int replicationFactor) {
-        int registered = cluster.brokers().size();
-        if (replicationFactor > registered) {
+        int active = cluster.activeBrokers().size();
+        if (replicationFactor > active) {
             return ApiError.of(Errors.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition "
                     + replicationFactor + " time(s): The target replication factor of " + replicationFactor
-                    + " cannot be reached because only " + registered + " broker(s) are registered.");
+                    + " cannot be reached because only " + active + " broker(s) are registered.");
         }
         return null;
     }
@@ -53,6 +93,10 @@ final class ReplicaPlacer {
                 return ApiError.of(Errors.INVALID_REPLICA_ASSIGNMENT, "The manual partition assignment includes "
                         + "broker " + broker + ", but no such broker is registered.");
             }
+        }
+        if (replicas.stream().noneMatch(id -> cluster.broker(id).orElseThrow().isActive())) {
+            return ApiError.of(Errors.INVALID_REPLICA_ASSIGNMENT, "All brokers specified in the manual partition "
+                    + "assignment for partition " + partition + " are fenced or in controlled shutdown.");
         }
         return null;
     }

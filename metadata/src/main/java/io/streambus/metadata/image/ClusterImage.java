@@ -27,6 +27,16 @@ public final class ClusterImage {
         return Optional.ofNullable(brokers.get(id));
     }
 
+    /** Brokers that may lead and take new replicas: unfenced and not shutting down, by id. */
+    public List<BrokerRegistration> activeBrokers() {
+        return brokers.values().stream().filter(BrokerRegistration::isActive).toList();
+    }
+
+    /** Registered brokers that are not fenced (they serve, even while shutting down), by id. */
+    public List<BrokerRegistration> unfencedBrokers() {
+        return brokers.values().stream().filter(b -> !b.fenced()).toList();
+    }
+
     public boolean isEmpty() {
         return brokers.isEmpty();
     }

@@ -6,7 +6,9 @@ import io.streambus.metadata.record.MetadataRecord;
 import io.streambus.metadata.record.PartitionChangeRecord;
 import io.streambus.metadata.record.PartitionRecord;
 import io.streambus.metadata.record.ProducerIdsRecord;
+import io.streambus.metadata.record.BrokerRegistrationChangeRecord;
 import io.streambus.metadata.record.RegisterBrokerRecord;
+import io.streambus.metadata.record.UnregisterBrokerRecord;
 import io.streambus.metadata.record.RemoveTopicRecord;
 import io.streambus.metadata.record.TopicRecord;
 import java.util.List;
@@ -70,6 +72,8 @@ public final class MetadataDelta {
     public void replay(MetadataRecord record) {
         switch (record) {
             case RegisterBrokerRecord r -> cluster.replay(r);
+            case BrokerRegistrationChangeRecord r -> cluster.replay(r);
+            case UnregisterBrokerRecord r -> cluster.replay(r);
             case TopicRecord r -> topics.replay(r);
             case PartitionRecord r -> topics.replay(r);
             case PartitionChangeRecord r -> topics.replay(r);

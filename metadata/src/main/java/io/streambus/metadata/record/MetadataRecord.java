@@ -6,7 +6,8 @@ package io.streambus.metadata.record;
  */
 public sealed interface MetadataRecord
         permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord,
-                RemoveTopicRecord, ConfigRecord, ProducerIdsRecord {
+                RemoveTopicRecord, ConfigRecord, ProducerIdsRecord, BrokerRegistrationChangeRecord,
+                UnregisterBrokerRecord {
 
     /** The wire type of this record, which fixes its type id and current version. */
     MetadataRecordType type();

@@ -18,7 +18,7 @@ import org.apache.kafka.common.Uuid;
  *
  * Field encodings: {@code string} = int16 byte length (-1 for null) + UTF-8 bytes;
  * {@code uuid} = two int64 (most, least significant bits); {@code int32[]} = int32 count + int32s
- * (count -1 for null). Version 0 layouts:
+ * (count -1 for null); {@code tristate} = int8, -1 unchanged (null), 0 false, 1 true. Version 0 layouts:
  *
  * <pre>
  *   REGISTER_BROKER   brokerId int32, incarnation uuid, endpointCount int32,
@@ -31,7 +31,13 @@ import org.apache.kafka.common.Uuid;
  *   REMOVE_TOPIC      topicId uuid
  *   CONFIG            resourceType int8, resourceName string, key string, value string (null = delete)
  *   PRODUCER_IDS      brokerId int32, nextProducerId int64
+ *   BROKER_REGISTRATION_CHANGE  brokerId int32, brokerEpoch int64, fenced tristate,
+ *                     inControlledShutdown tristate
+ *   UNREGISTER_BROKER brokerId int32, brokerEpoch int64
  * </pre>
+ *
+ * Version 1 of REGISTER_BROKER appends {@code brokerEpoch int64, fenced int8, inControlledShutdown int8} to the
+ * version 0 fields; version 0 reads as epoch 0, unfenced, not shutting down.
  *
  * Stateless and thread-safe.
  */
@@ -45,7 +51,7 @@ public final class MetadataRecordSerde {
         int size = 4;
         switch (record) {
             case RegisterBrokerRecord r -> {
-                size += 4 + 16 + 4 + stringSize(r.rack());
+                size += 4 + 16 + 4 + stringSize(r.rack()) + 8 + 1 + 1;
                 for (BrokerEndpoint e : r.endpoints()) {
                     size += stringSize(e.listener()) + stringSize(e.host()) + 4;
                 }
@@ -57,6 +63,8 @@ public final class MetadataRecordSerde {
             case ConfigRecord r -> size += 1 + stringSize(r.resourceName()) + stringSize(r.key())
                     + stringSize(r.value());
             case ProducerIdsRecord r -> size += 4 + 8;
+            case BrokerRegistrationChangeRecord r -> size += 4 + 8 + 1 + 1;
+            case UnregisterBrokerRecord r -> size += 4 + 8;
         }
         return size;
     }
@@ -76,6 +84,9 @@ public final class MetadataRecordSerde {
                     buf.putInt(e.port());
                 }
                 writeString(buf, r.rack());
+                buf.putLong(r.brokerEpoch());
+                buf.put((byte) (r.fenced() ? 1 : 0));
+                buf.put((byte) (r.inControlledShutdown() ? 1 : 0));
             }
             case TopicRecord r -> {
                 writeString(buf, r.name());
@@ -108,6 +119,16 @@ public final class MetadataRecordSerde {
                 buf.putInt(r.brokerId());
                 buf.putLong(r.nextProducerId());
             }
+            case BrokerRegistrationChangeRecord r -> {
+                buf.putInt(r.brokerId());
+                buf.putLong(r.brokerEpoch());
+                writeTristate(buf, r.fenced());
+                writeTristate(buf, r.inControlledShutdown());
+            }
+            case UnregisterBrokerRecord r -> {
+                buf.putInt(r.brokerId());
+                buf.putLong(r.brokerEpoch());
+            }
         }
     }
 
@@ -139,7 +160,12 @@ public final class MetadataRecordSerde {
                     for (int i = 0; i < count; i++) {
                         endpoints.add(new BrokerEndpoint(readString(buf), readString(buf), buf.getInt()));
                     }
-                    yield new RegisterBrokerRecord(brokerId, incarnation, endpoints, readString(buf));
+                    String rack = readString(buf);
+                    if (version == 0) {
+                        yield new RegisterBrokerRecord(brokerId, incarnation, endpoints, rack);
+                    }
+                    yield new RegisterBrokerRecord(brokerId, incarnation, buf.getLong(), endpoints, rack,
+                            readBoolean(buf), readBoolean(buf));
                 }
                 case TOPIC -> new TopicRecord(readString(buf), readUuid(buf));
                 case PARTITION -> new PartitionRecord(readUuid(buf), buf.getInt(), readInts(buf), readInts(buf),
@@ -150,12 +176,37 @@ public final class MetadataRecordSerde {
                 case CONFIG -> new ConfigRecord(ConfigResourceType.fromId(buf.get()), readString(buf),
                         readString(buf), readString(buf));
                 case PRODUCER_IDS -> new ProducerIdsRecord(buf.getInt(), buf.getLong());
+                case BROKER_REGISTRATION_CHANGE -> new BrokerRegistrationChangeRecord(buf.getInt(), buf.getLong(),
+                        readTristate(buf), readTristate(buf));
+                case UNREGISTER_BROKER -> new UnregisterBrokerRecord(buf.getInt(), buf.getLong());
             };
         } catch (BufferUnderflowException e) {
             throw new MetadataSerdeException("truncated metadata record", e);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new MetadataSerdeException("invalid metadata record: " + e.getMessage(), e);
         }
+    }
+
+    private static void writeTristate(ByteBuffer buf, Boolean value) {
+        buf.put((byte) (value == null ? -1 : value ? 1 : 0));
+    }
+
+    private static Boolean readTristate(ByteBuffer buf) {
+        byte value = buf.get();
+        return switch (value) {
+            case -1 -> null;
+            case 0 -> Boolean.FALSE;
+            case 1 -> Boolean.TRUE;
+            default -> throw new MetadataSerdeException("invalid tristate " + value);
+        };
+    }
+
+    private static boolean readBoolean(ByteBuffer buf) {
+        byte value = buf.get();
+        if (value != 0 && value != 1) {
+            throw new MetadataSerdeException("invalid boolean " + value);
+        }
+        return value == 1;
     }
 
     private static int stringSize(String s) {

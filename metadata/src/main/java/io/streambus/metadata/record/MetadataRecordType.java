@@ -6,13 +6,15 @@ package io.streambus.metadata.record;
  * to read every older version.
  */
 public enum MetadataRecordType {
-    REGISTER_BROKER(1, 0),
+    REGISTER_BROKER(1, 1),
     TOPIC(2, 0),
     PARTITION(3, 0),
     PARTITION_CHANGE(4, 0),
     REMOVE_TOPIC(5, 0),
     CONFIG(6, 0),
-    PRODUCER_IDS(7, 0);
+    PRODUCER_IDS(7, 0),
+    BROKER_REGISTRATION_CHANGE(8, 0),
+    UNREGISTER_BROKER(9, 0);
 
     private final short id;
     private final short currentVersion;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.streambus.storage.testing.ManualTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
@@ -19,18 +20,24 @@ final class ControllerFixture implements AutoCloseable {
     final LocalMetadataLog log;
     final MetadataLoader loader = new MetadataLoader();
     final ControllerService controller;
+    final ManualTime time = new ManualTime();
 
     ControllerFixture(Path dir, Map<String, String> staticConfigs, int... brokerIds) {
         log = LocalMetadataLog.open(dir);
         log.register(loader).join();
         Random random = new Random(42);
         controller = new ControllerService(log, loader, new ConfigResolver(brokerIds.length == 0 ? 1 : brokerIds[0],
-                staticConfigs), () -> new Uuid(random.nextLong(), random.nextLong()));
+                staticConfigs), () -> new Uuid(random.nextLong(), random.nextLong()), time);
         for (int id : brokerIds) {
-            ApiError error = join(controller.registerBroker(new BrokerRegistrationRequest(id, new Uuid(id, 1),
-                    List.of(new BrokerEndpoint("PLAINTEXT", "127.0.0.1", 9092 + id)), null)));
-            if (error.isFailure()) {
-                throw new AssertionError(error);
+            BrokerRegistrationResult registered = join(controller.registerBroker(new BrokerRegistrationRequest(id,
+                    new Uuid(id, 1), List.of(new BrokerEndpoint("PLAINTEXT", "127.0.0.1", 9092 + id)), null)));
+            if (registered.error().isFailure()) {
+                throw new AssertionError(registered.error());
+            }
+            BrokerHeartbeatResult unfenced = join(controller.brokerHeartbeat(new BrokerHeartbeatRequest(id,
+                    registered.brokerEpoch(), loader.current().offset(), false, false)));
+            if (unfenced.isFenced()) {
+                throw new AssertionError("broker " + id + " still fenced: " + unfenced);
             }
         }
     }

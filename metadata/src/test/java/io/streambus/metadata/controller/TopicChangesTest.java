@@ -105,13 +105,28 @@ class TopicChangesTest {
             long offset = fx.log.lastCommittedOffset();
             BrokerRegistrationRequest same = new BrokerRegistrationRequest(1, new Uuid(1, 1),
                     fx.image().cluster().broker(1).orElseThrow().endpoints(), null);
-            assertThat(join(fx.controller.registerBroker(same))).isEqualTo(ApiError.NONE);
+            long epoch = fx.image().cluster().broker(1).orElseThrow().epoch();
+            assertThat(join(fx.controller.registerBroker(same))).isEqualTo(new BrokerRegistrationResult(ApiError.NONE,
+                    epoch));
             assertThat(fx.log.lastCommittedOffset()).isEqualTo(offset);
+
+            // Another incarnation while the first still heartbeats: a second process with the same node.id.
             BrokerRegistrationRequest restarted = new BrokerRegistrationRequest(1, new Uuid(9, 9), same.endpoints(), "r1");
-            assertThat(join(fx.controller.registerBroker(restarted))).isEqualTo(ApiError.NONE);
-            assertThat(fx.image().cluster().broker(1).orElseThrow().rack()).isEqualTo("r1");
+            BrokerRegistrationResult duplicate = join(fx.controller.registerBroker(restarted));
+            assertThat(duplicate.error().error()).isEqualTo(Errors.DUPLICATE_BROKER_REGISTRATION);
+            assertThat(duplicate.error().messageOrDefault()).contains("(1)");
+
+            // Once its session has expired, the id is free again: a restarted broker registers with a new epoch.
+            fx.time.advanceMs(9_000);
+            BrokerRegistrationResult reregistered = join(fx.controller.registerBroker(restarted));
+            assertThat(reregistered.error()).isEqualTo(ApiError.NONE);
+            assertThat(reregistered.brokerEpoch()).isGreaterThan(epoch);
+            assertThat(fx.image().cluster().broker(1).orElseThrow()).satisfies(b -> {
+                assertThat(b.rack()).isEqualTo("r1");
+                assertThat(b.fenced()).as("fenced until it catches up").isTrue();
+            });
             assertThat(join(fx.controller.registerBroker(new BrokerRegistrationRequest(-1, new Uuid(1, 1), List.of(),
-                    null))).error()).isEqualTo(Errors.INVALID_REQUEST);
+                    null))).error().error()).isEqualTo(Errors.INVALID_REQUEST);
         }
     }
 }

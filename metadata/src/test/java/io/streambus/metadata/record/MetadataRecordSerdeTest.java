@@ -50,6 +50,19 @@ class MetadataRecordSerdeTest {
     }
 
     @Test
+    void version0RegistrationsReadAsLiveBrokersWithEpochZero() {
+        // What a single-node data directory written before fencing holds: it must still start and serve.
+        ByteBuffer v1 = MetadataRecordSerde.serialize(new RegisterBrokerRecord(1, new org.apache.kafka.common.Uuid(1, 2),
+                List.of(new BrokerEndpoint("PLAINTEXT", "127.0.0.1", 9092)), "r"));
+        ByteBuffer v0 = ByteBuffer.allocate(v1.remaining() - 10);
+        v0.put(v1.slice(0, v0.capacity())).flip();
+        v0.putShort(2, (short) 0);
+        assertThat(MetadataRecordSerde.read(v0)).isEqualTo(new RegisterBrokerRecord(1,
+                new org.apache.kafka.common.Uuid(1, 2), 0L, List.of(new BrokerEndpoint("PLAINTEXT", "127.0.0.1", 9092)),
+                "r", false, false));
+    }
+
+    @Test
     void rejectsTruncatedRecords() {
         for (MetadataRecord record : Records.oneOfEach()) {
             ByteBuffer buf = MetadataRecordSerde.serialize(record);

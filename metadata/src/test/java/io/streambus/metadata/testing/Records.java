@@ -7,7 +7,9 @@ import io.streambus.metadata.record.MetadataRecord;
 import io.streambus.metadata.record.PartitionChangeRecord;
 import io.streambus.metadata.record.PartitionRecord;
 import io.streambus.metadata.record.ProducerIdsRecord;
+import io.streambus.metadata.record.BrokerRegistrationChangeRecord;
 import io.streambus.metadata.record.RegisterBrokerRecord;
+import io.streambus.metadata.record.UnregisterBrokerRecord;
 import io.streambus.metadata.record.RemoveTopicRecord;
 import io.streambus.metadata.record.TopicRecord;
 import java.util.ArrayList;
@@ -52,6 +54,10 @@ public final class Records {
                 new RemoveTopicRecord(id),
                 new ConfigRecord(ConfigResourceType.TOPIC, "orders", "retention.ms", "1000"),
                 new ConfigRecord(ConfigResourceType.BROKER, "", "log.retention.ms", null),
-                new ProducerIdsRecord(1, 2000));
+                new ProducerIdsRecord(1, 2000),
+                new RegisterBrokerRecord(4, Uuid.randomUuid(), 17L, List.of(), null, true, false),
+                new BrokerRegistrationChangeRecord(4, 17L, false, null),
+                new BrokerRegistrationChangeRecord(4, 17L, null, true),
+                new UnregisterBrokerRecord(4, 17L));
     }
 }

@@ -67,13 +67,16 @@ public final class DescribeClusterHandler
                     "This is a broker endpoint; endpoint type " + request.endpointType() + " is not served here."));
         }
         for (BrokerRegistration broker : metadata.current().cluster().brokers().values()) {
+            if (broker.fenced() && !request.includeFencedBrokers()) {
+                continue;
+            }
             broker.endpoint(context.listenerName()).ifPresent(endpoint -> response.brokers().add(
                     new DescribeClusterBroker()
                             .setBrokerId(broker.id())
                             .setHost(endpoint.host())
                             .setPort(endpoint.port())
                             .setRack(broker.rack())
-                            .setIsFenced(false)));
+                            .setIsFenced(broker.fenced())));
         }
         return CompletableFuture.completedFuture(response);
     }

@@ -109,7 +109,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData, Me
                 .setClusterAuthorizedOperations(version >= 8 && version <= 10
                         && request.includeClusterAuthorizedOperations()
                         ? AuthorizedOperations.CLUSTER : AuthorizedOperations.NOT_REQUESTED);
-        for (BrokerRegistration broker : image.cluster().brokers().values()) {
+        for (BrokerRegistration broker : image.cluster().unfencedBrokers()) { // as Kafka: fenced brokers are left out
             Optional<BrokerEndpoint> endpoint = broker.endpoint(context.listenerName());
             endpoint.ifPresent(e -> response.brokers().add(new MetadataResponseBroker()
                     .setNodeId(broker.id()).setHost(e.host()).setPort(e.port()).setRack(broker.rack())));
