@@ -10,6 +10,7 @@ import io.streambus.broker.handler.admin.DeleteTopicsHandler;
 import io.streambus.broker.handler.admin.DescribeClusterHandler;
 import io.streambus.broker.handler.admin.DescribeConfigsHandler;
 import io.streambus.broker.handler.admin.DescribeLogDirsHandler;
+import io.streambus.broker.handler.admin.DescribeQuorumHandler;
 import io.streambus.broker.handler.admin.DescribeTopicPartitionsHandler;
 import io.streambus.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.streambus.broker.handler.admin.MetadataHandler;
@@ -81,6 +82,7 @@ final class BrokerApis {
                 .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
                         autoCreator))
                 .register(new DescribeTopicPartitionsHandler(config.nodeId(), services.metadata(), services.logs()))
+                .register(new DescribeQuorumHandler(config.nodeId(), services.metadataLog(), services.time()))
                 .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata()))
                 .register(new CreateTopicsHandler(services.controller(), services.metadata(),
                         services.configResolver(), deadline))
