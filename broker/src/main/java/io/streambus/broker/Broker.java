@@ -113,7 +113,7 @@ public final class Broker implements AutoCloseable {
             started.push(transactions);
             transactions.start();
 
-            BrokerServices services = new BrokerServices(config, time, loader, controller, resolver, partitions,
+            BrokerServices services = new BrokerServices(config, time, loader, metadataLog, controller, resolver, partitions,
                     logs, timer, replicas, producerIds, groups, transactions, new GroupLag(groups, partitions));
             ApiHandlerRegistry registry = BrokerApis.registry(services);
             KafkaServer server = new KafkaServer(config.network(), registry, time);

@@ -10,6 +10,8 @@ import io.streambus.broker.handler.admin.DeleteTopicsHandler;
 import io.streambus.broker.handler.admin.DescribeClusterHandler;
 import io.streambus.broker.handler.admin.DescribeConfigsHandler;
 import io.streambus.broker.handler.admin.DescribeLogDirsHandler;
+import io.streambus.broker.handler.admin.DescribeQuorumHandler;
+import io.streambus.broker.handler.admin.DescribeTopicPartitionsHandler;
 import io.streambus.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.streambus.broker.handler.admin.MetadataHandler;
 import io.streambus.metadata.config.BrokerConfigs;
@@ -79,6 +81,8 @@ final class BrokerApis {
                 .register(new DescribeProducersHandler(lookup))
                 .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
                         autoCreator))
+                .register(new DescribeTopicPartitionsHandler(config.nodeId(), services.metadata(), services.logs()))
+                .register(new DescribeQuorumHandler(config.nodeId(), services.metadataLog(), services.time()))
                 .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata()))
                 .register(new CreateTopicsHandler(services.controller(), services.metadata(),
                         services.configResolver(), deadline))

@@ -10,6 +10,7 @@ import io.streambus.broker.purgatory.DelayedOperationTimer;
 import io.streambus.metadata.config.ConfigResolver;
 import io.streambus.metadata.controller.ControllerService;
 import io.streambus.metadata.loader.MetadataLoader;
+import io.streambus.metadata.log.MetadataLog;
 import io.streambus.storage.LogManager;
 import io.streambus.storage.Time;
 
@@ -20,6 +21,7 @@ import io.streambus.storage.Time;
 public record BrokerServices(BrokerConfig config,
                              Time time,
                              MetadataLoader metadata,
+                             MetadataLog metadataLog,
                              ControllerService controller,
                              ConfigResolver configResolver,
                              PartitionManager partitions,

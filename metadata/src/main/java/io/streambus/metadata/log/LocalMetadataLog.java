@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class LocalMetadataLog implements MetadataLog {
 
     public static final String LOG_FILE_NAME = "metadata.log";
+    /**
+     * The local log has one writer, this node, and never holds an election: one leadership term for the life
+     * of the log. Its epoch is 1, the epoch a single Kafka voter reaches with its first election.
+     */
+    public static final int LEADER_EPOCH = 1;
     /** Snapshots kept besides the latest one, as a fallback if the latest is damaged. */
     private static final int SNAPSHOTS_RETAINED = 2;
 
@@ -143,6 +148,11 @@ public final class LocalMetadataLog implements MetadataLog {
     @Override
     public long lastCommittedOffset() {
         return lastCommittedOffset;
+    }
+
+    @Override
+    public int leaderEpoch() {
+        return LEADER_EPOCH;
     }
 
     @Override

@@ -35,6 +35,12 @@ public interface MetadataLog extends AutoCloseable {
     /** Offset of the last committed record, -1 if none. */
     long lastCommittedOffset();
 
+    /**
+     * The epoch (Raft term) of the log's current leader, as DescribeQuorum reports it. A log that elects
+     * leaders bumps it at each election.
+     */
+    int leaderEpoch();
+
     /** Stops the log; pending and later appends fail with {@link MetadataLogException}. */
     @Override
     void close();

@@ -45,7 +45,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData, Me
     private final int nodeId;
     private final String clusterId;
     private final MetadataLoader metadata;
-    private final LogManager logs;
+    private final OfflineReplicas offlineReplicas;
     private final AutoTopicCreator autoCreator;
 
     public MetadataHandler(int nodeId, String clusterId, MetadataLoader metadata, LogManager logs,
@@ -53,7 +53,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData, Me
         this.nodeId = nodeId;
         this.clusterId = clusterId;
         this.metadata = metadata;
-        this.logs = logs;
+        this.offlineReplicas = new OfflineReplicas(nodeId, logs);
         this.autoCreator = autoCreator;
     }
 
@@ -114,7 +114,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData, Me
             endpoint.ifPresent(e -> response.brokers().add(new MetadataResponseBroker()
                     .setNodeId(broker.id()).setHost(e.host()).setPort(e.port()).setRack(broker.rack())));
         }
-        Set<LogId> offlineLogs = logs.offlineLogs();
+        Set<LogId> offlineLogs = offlineReplicas.offlineLogs();
         if (requested == null) {
             for (TopicImage topic : image.topics().byName().values()) {
                 response.topics().add(describe(topic, image, context.listenerName(), offlineLogs,
@@ -182,7 +182,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData, Me
                 .setLeaderEpoch(registration.leaderEpoch())
                 .setReplicaNodes(registration.replicas())
                 .setIsrNodes(registration.isr())
-                .setOfflineReplicas(offlineReplicas(topic, index, registration, image, offlineLogs));
+                .setOfflineReplicas(offlineReplicas.of(topic, index, registration, image, offlineLogs));
         Optional<BrokerRegistration> leader = registration.hasLeader()
                 ? image.cluster().broker(registration.leader()) : Optional.empty();
         Errors error = Errors.NONE;
@@ -196,23 +196,5 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData, Me
             result.setErrorCode(error.code()).setLeaderId(PartitionRegistration.NO_LEADER);
         }
         return result;
-    }
-
-    /** Replicas on unregistered brokers, plus this broker's replica if its log could not be opened. */
-    private List<Integer> offlineReplicas(String topic, int index, PartitionRegistration registration,
-                                          MetadataImage image, Set<LogId> offlineLogs) {
-        List<Integer> offline = null;
-        for (int replica : registration.replicas()) {
-            boolean isOffline = replica == nodeId
-                    ? !offlineLogs.isEmpty() && offlineLogs.contains(new LogId(topic, index))
-                    : image.cluster().broker(replica).isEmpty();
-            if (isOffline) {
-                if (offline == null) {
-                    offline = new ArrayList<>(1);
-                }
-                offline.add(replica);
-            }
-        }
-        return offline == null ? List.of() : offline;
     }
 }
