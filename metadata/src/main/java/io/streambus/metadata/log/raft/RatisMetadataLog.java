@@ -32,6 +32,7 @@ import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.slf4j.Logger;
@@ -269,6 +270,15 @@ public final class RatisMetadataLog implements MetadataLog {
             Thread.currentThread().interrupt();
         }
         log.info("{}Closed at offset {}", logPrefix, applied.lastOffset());
+    }
+
+    /** The division's Raft log, for tests that check purging. */
+    RaftLog raftLogForTests() {
+        try {
+            return server.getDivision(GROUP_ID).getRaftLog();
+        } catch (IOException e) {
+            throw new MetadataLogException(logPrefix + "no Raft division: " + e.getMessage(), e);
+        }
     }
 
     private CompletableFuture<Void> setConfiguration(List<RaftPeer> peers) {
