@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -159,12 +160,21 @@ final class MetadataStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
-        logThread.execute(() -> applied.leaderChanged(leadership.get()));
+        notifyOnLogThread(() -> applied.leaderChanged(leadership.get()));
     }
 
     @Override
     public void notifyLeaderReady() {
-        logThread.execute(() -> applied.becameActiveLeader(leadership.get().epoch()));
+        notifyOnLogThread(() -> applied.becameActiveLeader(leadership.get().epoch()));
+    }
+
+    private void notifyOnLogThread(Runnable notification) {
+        try {
+            logThread.execute(notification);
+        } catch (RejectedExecutionException e) {
+            // Closing: Ratis reports its own shutdown after the log thread stopped; nobody listens.
+            log.debug("{}Leadership notification after close dropped", logPrefix);
+        }
     }
 
     private void load(SingleFileSnapshotInfo info) throws IOException {

@@ -30,6 +30,7 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -245,6 +246,20 @@ public final class RatisMetadataLog implements MetadataLog {
                     + " is not a voter"));
         }
         return setConfiguration(peers);
+    }
+
+    /**
+     * Asks this node, the leader, to hand leadership to {@code nodeId} (e.g. before a controlled
+     * shutdown); completes once that node leads.
+     */
+    public CompletableFuture<Void> transferLeadership(int nodeId) {
+        try {
+            return server.transferLeadershipAsync(new TransferLeadershipRequest(clientId, peerId, GROUP_ID,
+                    callIds.incrementAndGet(), peerId(nodeId), config.appendTimeout().toMillis()))
+                    .thenApply(this::checkSucceeded);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(RaftReplies.translate(e, logPrefix));
+        }
     }
 
     @Override
