@@ -110,6 +110,19 @@ class RatisMetadataLogQuorumTest {
     }
 
     @Test
+    void anAppendInFlightWhenTheLeaderLosesItsQuorumFailsWithNotController() {
+        quorum = new RaftQuorum(dir, 3).startAll();
+        RatisMetadataLog leader = quorum.awaitLeader();
+        commit(leader, broker(1));
+        quorum.followers(leader).forEach(f -> quorum.stop(f.nodeId()));
+        // No majority can commit it; the leader steps down and fails the request instead of hanging.
+        assertThatThrownBy(() -> leader.append(List.of(broker(2))).join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(NotControllerException.class);
+        assertThat(leader.lastCommittedOffset()).isEqualTo(0);
+    }
+
+    @Test
     void aNodeThatWasDownCatchesUpFromASnapshotOnceTheLogIsPurged() {
         // Tiny segments, so the snapshot lets Ratis purge closed segments the stopped node still needs.
         quorum = new RaftQuorum(dir, 3, c -> c.withLogSegmentMaxBytes(1024)).startAll();
