@@ -26,8 +26,9 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Written atomically: to {@code <name>.tmp}, fsync, rename, fsync of the directory. Stateless.
+ * The Raft log's state machine stores its snapshots in this format too, under Ratis' own names.
  */
-final class SnapshotFile {
+public final class SnapshotFile {
 
     static final String PREFIX = "snapshot-";
     static final String TMP_SUFFIX = ".tmp";
@@ -55,6 +56,13 @@ final class SnapshotFile {
     }
 
     static Path write(Path dir, MetadataSnapshot snapshot) throws IOException {
+        Path target = path(dir, snapshot.lastOffset());
+        writeAtomically(target, snapshot);
+        return target;
+    }
+
+    /** Writes the snapshot to {@code target} atomically (through {@code <target>.tmp}). */
+    public static void writeAtomically(Path target, MetadataSnapshot snapshot) throws IOException {
         int size = 4 + 2 + 8 + 4 + 4;
         for (MetadataRecord record : snapshot.records()) {
             size += 4 + MetadataRecordSerde.sizeInBytes(record);
@@ -68,7 +76,6 @@ final class SnapshotFile {
         buf.putInt(crc(buf, buf.position()));
         buf.flip();
 
-        Path target = path(dir, snapshot.lastOffset());
         Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -78,12 +85,11 @@ final class SnapshotFile {
             channel.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(dir);
-        return target;
+        fsyncDirectory(target.getParent());
     }
 
     /** Reads and verifies a snapshot file; throws {@link MetadataLogException} if it is invalid. */
-    static MetadataSnapshot read(Path file) throws IOException {
+    public static MetadataSnapshot read(Path file) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file));
         try {
             if (buf.remaining() < 22 || buf.getInt() != MAGIC) {

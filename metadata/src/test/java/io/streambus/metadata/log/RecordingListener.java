@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what a log delivers, for tests. */
-final class RecordingListener implements MetadataLogListener {
+public final class RecordingListener implements MetadataLogListener {
 
-    final List<MetadataSnapshot> snapshots = new CopyOnWriteArrayList<>();
-    final List<MetadataBatch> batches = new CopyOnWriteArrayList<>();
+    public final List<MetadataSnapshot> snapshots = new CopyOnWriteArrayList<>();
+    public final List<MetadataBatch> batches = new CopyOnWriteArrayList<>();
 
     @Override
     public void onSnapshot(MetadataSnapshot snapshot) {
@@ -21,12 +21,12 @@ final class RecordingListener implements MetadataLogListener {
         batches.add(batch);
     }
 
-    long lastOffset() {
+    public long lastOffset() {
         return batches.isEmpty() ? (snapshots.isEmpty() ? -1 : snapshots.getLast().lastOffset())
                 : batches.getLast().lastOffset();
     }
 
-    List<MetadataRecord> batchRecords() {
+    public List<MetadataRecord> batchRecords() {
         List<MetadataRecord> records = new ArrayList<>();
         batches.forEach(b -> records.addAll(b.records()));
         return records;
