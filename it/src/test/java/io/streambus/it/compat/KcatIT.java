@@ -1,7 +1,6 @@
 package io.streambus.it.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streambus.it.support.Clients;
 import io.streambus.it.support.InProcessBroker;
@@ -115,7 +114,7 @@ class KcatIT {
     }
 
     private static void assumeKcat() {
-        assumeTrue(ExternalClient.onPath("kcat"), "kcat is not installed: run it/src/test/compat/setup.sh");
+        ExternalClient.require(ExternalClient.onPath("kcat"), "kcat");
     }
 
     private static ExternalClient.Result kcat(String stdin, String... args) throws Exception {
