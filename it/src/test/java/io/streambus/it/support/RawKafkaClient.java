@@ -18,6 +18,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.requests.AbstractResponse;
 
 /**
  * One blocking socket that speaks Kafka's framing with kafka-clients' generated messages, for requests no
@@ -76,6 +77,49 @@ public final class RawKafkaClient implements AutoCloseable {
 
     /** Sends {@code request} at exactly {@code version} and returns the response. */
     public ApiMessage send(ApiKeys api, short version, ApiMessage request) throws IOException {
+        ByteBufferAccessor reader = roundTrip(api, version, request);
+        ApiMessage body = api.messageType.newResponse();
+        body.read(reader, version);
+        return body;
+    }
+
+    /**
+     * Sends {@code request} at exactly {@code version} and decodes the answer the way kafka-clients does,
+     * failing if the body has bytes left over: a response that only parses by luck is not well formed.
+     */
+    public AbstractResponse exchange(ApiKeys api, short version, ApiMessage request) throws IOException {
+        ByteBufferAccessor reader = roundTrip(api, version, request);
+        AbstractResponse response = AbstractResponse.parseResponse(api, reader, version);
+        if (reader.remaining() != 0) {
+            throw new IOException(api + " v" + version + " response has " + reader.remaining() + " bytes left over");
+        }
+        return response;
+    }
+
+    /**
+     * Sends a frame with a v1 request header and a body given as bytes, for versions kafka-clients can no
+     * longer write (Kafka 4 advertises Produce v0-v2 but serves only v3 and later), and returns the response
+     * body's bytes.
+     */
+    public byte[] sendRaw(ApiKeys api, short version, byte[] body) throws IOException {
+        byte[] clientId = CLIENT_ID.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + clientId.length + body.length);
+        frame.putInt(frame.capacity() - 4).putShort(api.id).putShort(version).putInt(nextCorrelationId++)
+                .putShort((short) clientId.length).put(clientId).put(body);
+        out.write(frame.array());
+        out.flush();
+        byte[] response = new byte[in.readInt()];
+        in.readFully(response);
+        return response;
+    }
+
+    /** The versions the broker advertised for each API it serves, from its ApiVersions answer. */
+    public Map<ApiKeys, ApiVersionsResponseData.ApiVersion> advertised() {
+        return Map.copyOf(brokerVersions);
+    }
+
+    /** Writes one request frame and returns a reader positioned after the response header. */
+    private ByteBufferAccessor roundTrip(ApiKeys api, short version, ApiMessage request) throws IOException {
         int correlationId = nextCorrelationId++;
         short headerVersion = api.requestHeaderVersion(version);
         RequestHeaderData header = new RequestHeaderData().setRequestApiKey(api.id).setRequestApiVersion(version)
@@ -97,9 +141,7 @@ public final class RawKafkaClient implements AutoCloseable {
         if (responseHeader.correlationId() != correlationId) {
             throw new IOException("correlation id " + responseHeader.correlationId() + ", expected " + correlationId);
         }
-        ApiMessage body = api.messageType.newResponse();
-        body.read(reader, version);
-        return body;
+        return reader;
     }
 
     @Override
