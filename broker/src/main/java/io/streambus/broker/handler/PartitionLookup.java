@@ -4,6 +4,7 @@ import io.streambus.broker.api.BrokerException;
 import io.streambus.broker.partition.Partition;
 import io.streambus.broker.partition.ReplicaManager;
 import io.streambus.metadata.image.MetadataImage;
+import io.streambus.metadata.image.PartitionRegistration;
 import io.streambus.metadata.image.TopicImage;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -38,11 +39,24 @@ public final class PartitionLookup {
         return topic.name();
     }
 
-    /** The hosted partition, or UNKNOWN_TOPIC_OR_PARTITION. */
+    /**
+     * The hosted partition. One the cluster has but this broker does not host gets NOT_LEADER_OR_FOLLOWER,
+     * as from Kafka: the client refreshes its metadata and goes to the leader, where UNKNOWN_TOPIC_OR_PARTITION
+     * would only tell it the partition does not exist (a wrong answer, and a slower one for the client).
+     */
     public Partition partition(String topic, int index) {
         TopicPartition topicPartition = new TopicPartition(topic, index);
-        return replicas.partition(topicPartition).orElseThrow(() -> new BrokerException(
-                Errors.UNKNOWN_TOPIC_OR_PARTITION, "This server does not host " + topicPartition));
+        return replicas.partition(topicPartition).orElseThrow(() -> notHosted(topicPartition));
+    }
+
+    private BrokerException notHosted(TopicPartition topicPartition) {
+        TopicImage topic = image.get().topics().topic(topicPartition.topic());
+        PartitionRegistration registration = topic == null ? null : topic.partition(topicPartition.partition());
+        if (registration == null) {
+            return new BrokerException(Errors.UNKNOWN_TOPIC_OR_PARTITION, "This server does not host " + topicPartition);
+        }
+        return new BrokerException(Errors.NOT_LEADER_OR_FOLLOWER, "This server is not the leader for " + topicPartition
+                + (registration.hasLeader() ? "; broker " + registration.leader() + " is" : "; it has no leader now"));
     }
 
     /**
