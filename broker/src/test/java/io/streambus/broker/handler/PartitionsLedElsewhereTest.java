@@ -13,16 +13,20 @@ import io.streambus.metadata.controller.CreatableTopic;
 import io.streambus.metadata.controller.CreateTopicResult;
 import io.streambus.metadata.record.BrokerEndpoint;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A partition the cluster has but this broker does not lead: the data-path APIs answer NOT_LEADER_OR_FOLLOWER,
- * Kafka's code that sends a client to refresh its metadata and find the leader, and Metadata names the real
- * leader. A second broker is registered with the node's own controller, and a topic placed on it by hand.
+ * Kafka's code that sends a client to refresh its metadata and find the leader; Metadata names the real
+ * leader; FindCoordinator names the leader of the key's internal partition. A second broker is registered with the node's own controller, and a topic placed on it by hand.
  */
 class PartitionsLedElsewhereTest {
 
@@ -46,7 +50,8 @@ class PartitionsLedElsewhereTest {
 
     @BeforeEach
     void placeATopicOnAnotherBroker() throws Exception {
-        broker = TestBroker.start(dataDir);
+        broker = TestBroker.start(dataDir, Map.of("offsets.topic.num.partitions", "2",
+                "transaction.state.log.num.partitions", "2"));
         ControllerService controller = broker.broker().services().controller();
         BrokerRegistrationResult registered = controller.registerBroker(new BrokerRegistrationRequest(OTHER_BROKER,
                 Uuid.randomUuid(), List.of(new BrokerEndpoint("PLAINTEXT", "127.0.0.1", 1)), null)).join();
@@ -54,11 +59,22 @@ class PartitionsLedElsewhereTest {
         BrokerHeartbeatResult unfenced = controller.brokerHeartbeat(new BrokerHeartbeatRequest(OTHER_BROKER,
                 registered.brokerEpoch(), Long.MAX_VALUE, false, false)).join();
         assertThat(unfenced.isFenced()).isFalse();
-        CreateTopicResult created = controller.createTopics(List.of(new CreatableTopic(TOPIC, -1, (short) -1,
-                Map.of(0, List.of(OTHER_BROKER)), Map.of())), false).join().getFirst();
-        assertThat(created.error().isSuccess()).as(created.error().toString()).isTrue();
-        topicId = created.topicId();
+        topicId = createOnOtherBroker(controller, TOPIC, 1);
+        // Both internal topics wholly on the other broker: it coordinates every group and transactional id.
+        createOnOtherBroker(controller, "__consumer_offsets", 2);
+        createOnOtherBroker(controller, "__transaction_state", 2);
         client = new ApiClient(broker.bootstrap());
+    }
+
+    private static Uuid createOnOtherBroker(ControllerService controller, String topic, int partitions) {
+        Map<Integer, List<Integer>> assignments = new HashMap<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            assignments.put(partition, List.of(OTHER_BROKER));
+        }
+        CreateTopicResult created = controller.createTopics(List.of(new CreatableTopic(topic, -1, (short) -1,
+                assignments, Map.of())), false).join().getFirst();
+        assertThat(created.error().isSuccess()).as(created.error().toString()).isTrue();
+        return created.topicId();
     }
 
     @AfterEach
@@ -99,6 +115,20 @@ class PartitionsLedElsewhereTest {
                 DataRequests.listOffsets(TOPIC, 0, -1));
         assertThat(offsets.topics().getFirst().partitions().getFirst().errorCode())
                 .isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER.code());
+    }
+
+    @Test
+    void findCoordinatorAnswersWithTheLeaderOfTheInternalPartition() throws Exception {
+        for (FindCoordinatorRequest.CoordinatorType type : List.of(FindCoordinatorRequest.CoordinatorType.GROUP,
+                FindCoordinatorRequest.CoordinatorType.TRANSACTION)) {
+            FindCoordinatorResponseData found = client.request(ApiKeys.FIND_COORDINATOR, 4,
+                    new FindCoordinatorRequestData().setKeyType(type.id()).setCoordinatorKeys(List.of("a", "b")));
+            assertThat(found.coordinators()).as(type.toString()).hasSize(2).allSatisfy(coordinator -> {
+                assertThat(coordinator.errorCode()).isEqualTo(Errors.NONE.code());
+                assertThat(coordinator.nodeId()).isEqualTo(OTHER_BROKER);
+                assertThat(coordinator.port()).isEqualTo(1);
+            });
+        }
     }
 
     @Test
