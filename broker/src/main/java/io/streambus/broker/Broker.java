@@ -19,7 +19,9 @@ import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.image.MetadataImage;
 import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.metadata.loader.MetadataSnapshotter;
-import io.streambus.metadata.log.LocalMetadataLog;
+import io.streambus.metadata.log.MetadataLog;
+import io.streambus.broker.controller.ControllerChannel;
+import io.streambus.broker.controller.RemoteController;
 import io.streambus.metadata.record.BrokerEndpoint;
 import io.streambus.storage.LogManager;
 import io.streambus.storage.Time;
@@ -69,8 +71,7 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config, Time time) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            LocalMetadataLog metadataLog = LocalMetadataLog.open(
-                    config.dataDir().resolve(LogManager.RESERVED_PREFIX + "-0"));
+            MetadataLog metadataLog = MetadataLogs.open(config);
             started.push(metadataLog);
             ConfigResolver resolver = new ConfigResolver(config.nodeId(), config.staticConfigs());
             MetadataLoader loader = new MetadataLoader();
@@ -89,6 +90,12 @@ public final class Broker implements AutoCloseable {
             ControllerService controller = new ControllerService(metadataLog, loader, resolver, Uuid::randomUuid,
                     time);
             started.push(controller);
+            if (!config.quorumVoters().isEmpty()) {
+                ControllerChannel channel = new ControllerChannel(config.nodeId(), interBrokerListener(config),
+                        metadataLog, loader::current);
+                started.push(channel);
+                controller.forwardTo(new RemoteController(channel, config.clusterId()));
+            }
             DelayedOperationTimer timer = new DelayedOperationTimer("purgatory", time);
             timer.start();
             started.push(timer);
@@ -132,6 +139,12 @@ public final class Broker implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** The listener brokers reach each other on: Kafka's default, the first (advertised) listener. */
+    private static String interBrokerListener(BrokerConfig config) {
+        return config.advertisedListeners().isEmpty() ? config.network().listeners().getFirst().name()
+                : config.advertisedListeners().getFirst().listenerName();
     }
 
     private List<BrokerEndpoint> advertisedEndpoints() {

@@ -45,6 +45,10 @@ import io.streambus.broker.handler.group.OffsetCommitHandler;
 import io.streambus.broker.handler.group.OffsetDeleteHandler;
 import io.streambus.broker.handler.group.OffsetFetchHandler;
 import io.streambus.broker.handler.group.SyncGroupHandler;
+import io.streambus.broker.handler.controller.AllocateProducerIdsHandler;
+import io.streambus.broker.handler.controller.BrokerHeartbeatHandler;
+import io.streambus.broker.handler.controller.BrokerRegistrationHandler;
+import java.util.function.IntSupplier;
 
 /**
  * The list of APIs this broker serves: one handler per Kafka API, registered here and nowhere else.
@@ -65,7 +69,9 @@ final class BrokerApis {
         GroupCoordinatorService groups = services.groupCoordinator();
         TransactionCoordinatorService txns = services.transactionCoordinator();
         PartitionLookup lookup = new PartitionLookup(services.metadata()::current, services.replicas());
-        return ApiHandlerRegistry.builder()
+        // Clients send metadata changes to the controller they are told of: the quorum's leader (-1 in an election).
+        IntSupplier controllerId = () -> services.metadataLog().activeController(config.nodeId()).orElse(-1);
+        ApiHandlerRegistry.Builder builder = ApiHandlerRegistry.builder()
                 .register(new ProduceHandler(lookup, services.time(), txns::verify))
                 .register(new FetchHandler(lookup, services.time()))
                 .register(new ListOffsetsHandler(lookup))
@@ -80,10 +86,11 @@ final class BrokerApis {
                 .register(new ListTransactionsHandler(txns, services.time()))
                 .register(new DescribeProducersHandler(lookup))
                 .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
-                        autoCreator))
+                        autoCreator, controllerId))
                 .register(new DescribeTopicPartitionsHandler(config.nodeId(), services.metadata(), services.logs()))
                 .register(new DescribeQuorumHandler(config.nodeId(), services.metadataLog(), services.time()))
-                .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata()))
+                .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata(),
+                        controllerId))
                 .register(new CreateTopicsHandler(services.controller(), services.metadata(),
                         services.configResolver(), deadline))
                 .register(new DeleteTopicsHandler(services.controller(), deadline))
@@ -104,7 +111,13 @@ final class BrokerApis {
                 .register(new DescribeGroupsHandler(groups))
                 .register(new DeleteGroupsHandler(groups))
                 .register(new ConsumerGroupHeartbeatHandler(groups))
-                .register(new ConsumerGroupDescribeHandler(groups))
-                .build();
+                .register(new ConsumerGroupDescribeHandler(groups));
+        if (!config.quorumVoters().isEmpty()) {
+            // What the other brokers of a cluster send the active controller. A single node has no one to serve.
+            builder.register(new BrokerRegistrationHandler(config.clusterId(), services.controller()))
+                    .register(new BrokerHeartbeatHandler(services.controller()))
+                    .register(new AllocateProducerIdsHandler(services.controller()));
+        }
+        return builder.build();
     }
 }

@@ -2,6 +2,7 @@ package io.streambus.broker;
 
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.broker.network.NetworkConfig;
+import io.streambus.metadata.log.raft.QuorumVoter;
 import io.streambus.storage.LogManagerConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param staticConfigs       every broker config as set at start-up, by Kafka name: the static layer that
  *                            topic and broker config resolution falls back to
  * @param logManager          storage threads and checkpoint intervals
+ * @param quorumVoters        the metadata quorum ({@code controller.quorum.voters}) this node votes in, this node
+ *                            among them; empty for a single node with a local metadata log
  */
 public record BrokerConfig(int nodeId,
                            String clusterId,
@@ -28,7 +31,15 @@ public record BrokerConfig(int nodeId,
                            NetworkConfig network,
                            List<AdvertisedListener> advertisedListeners,
                            Map<String, String> staticConfigs,
-                           LogManagerConfig logManager) {
+                           LogManagerConfig logManager,
+                           List<QuorumVoter> quorumVoters) {
+
+    /** A single node: the metadata log is local. */
+    public BrokerConfig(int nodeId, String clusterId, Path dataDir, NetworkConfig network,
+                        List<AdvertisedListener> advertisedListeners, Map<String, String> staticConfigs,
+                        LogManagerConfig logManager) {
+        this(nodeId, clusterId, dataDir, network, advertisedListeners, staticConfigs, logManager, List.of());
+    }
 
     public BrokerConfig {
         Objects.requireNonNull(clusterId, "clusterId");
@@ -37,6 +48,10 @@ public record BrokerConfig(int nodeId,
         advertisedListeners = List.copyOf(advertisedListeners);
         staticConfigs = Map.copyOf(staticConfigs);
         Objects.requireNonNull(logManager, "logManager");
+        quorumVoters = List.copyOf(quorumVoters);
+        if (!quorumVoters.isEmpty() && quorumVoters.stream().noneMatch(voter -> voter.id() == nodeId)) {
+            throw new IllegalArgumentException("node.id " + nodeId + " is not one of the quorum voters " + quorumVoters);
+        }
         if (nodeId < 0) {
             throw new IllegalArgumentException("node.id must not be negative, was " + nodeId);
         }

@@ -9,9 +9,14 @@ import io.streambus.metadata.controller.BrokerRegistrationResult;
 import io.streambus.metadata.controller.ControllerService;
 import io.streambus.metadata.image.MetadataImage;
 import io.streambus.metadata.loader.MetadataLoader;
+import io.streambus.metadata.log.NotControllerException;
 import io.streambus.metadata.record.BrokerEndpoint;
 import java.time.Duration;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +37,9 @@ import org.slf4j.LoggerFactory;
 final class BrokerLifecycle implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerLifecycle.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    private static final long RETRY_MS = 100;
 
     private final int nodeId;
     private final String rack;
@@ -57,15 +63,62 @@ final class BrokerLifecycle implements AutoCloseable {
     /** Registers, waits until the controller has unfenced this broker, then heartbeats on its own thread. */
     void start(List<BrokerEndpoint> advertised) {
         this.endpoints = List.copyOf(advertised);
-        register();
-        BrokerHeartbeatResult first = heartbeat(false).orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .join();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        // In a cluster the quorum may still be electing, or the controller not yet registered: keep asking.
+        BrokerRegistrationResult registered = untilAnswered(deadline, "registration", () -> controller.registerBroker(
+                new BrokerRegistrationRequest(nodeId, Uuid.randomUuid(), endpoints, rack)));
+        if (registered.error().isFailure()) {
+            throw new IllegalStateException("[Broker " + nodeId + "] registration refused: "
+                    + registered.error().messageOrDefault());
+        }
+        brokerEpoch = registered.brokerEpoch();
+        BrokerHeartbeatResult first = untilAnswered(deadline, "first heartbeat", () -> heartbeat(false));
+        while (first.error().isSuccess() && first.isFenced() && System.nanoTime() < deadline) {
+            pause(); // not caught up with the metadata log yet
+            first = untilAnswered(deadline, "heartbeat", () -> heartbeat(false));
+        }
         if (first.error().isFailure() || first.isFenced()) {
             throw new IllegalStateException("[Broker " + nodeId + "] the controller did not unfence this broker: "
                     + first);
         }
         heartbeats.scheduleWithFixedDelay(this::heartbeatQuietly, heartbeatIntervalMs, heartbeatIntervalMs,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The first answer the controller gives before {@code deadline}. Not knowing the controller (an election,
+     * NOT_CONTROLLER) or not reaching it is retried; any answer, success or error, is returned.
+     */
+    private <T> T untilAnswered(long deadline, String what, Supplier<CompletableFuture<T>> call) {
+        while (true) {
+            try {
+                T answer = call.get().orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+                if (!(answer instanceof BrokerRegistrationResult r && r.error().error() == Errors.NOT_CONTROLLER)
+                        && !(answer instanceof BrokerHeartbeatResult h && h.error().error() == Errors.NOT_CONTROLLER)) {
+                    return answer;
+                }
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof NotControllerException || e.getCause() instanceof UncheckedIOException)
+                        || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                log.debug("[Broker {}] {} not answered yet: {}", nodeId, what, e.getCause().getMessage());
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException("[Broker " + nodeId + "] no controller answered the " + what
+                        + " within " + START_TIMEOUT.toSeconds() + " s");
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
     }
 
     long brokerEpoch() {

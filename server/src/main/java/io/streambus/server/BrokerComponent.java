@@ -6,6 +6,7 @@ import io.streambus.broker.network.ListenerConfig;
 import io.streambus.broker.network.ConnectionLimits;
 import io.streambus.broker.network.NetworkConfig;
 import io.streambus.metadata.config.BrokerConfigs;
+import io.streambus.server.config.ControllerQuorum;
 import io.streambus.server.config.Listener;
 import io.streambus.server.config.ServerConfig;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ public final class BrokerComponent implements ServerComponent {
         }
         return new BrokerConfig(config.nodeId(), context.meta().clusterId(), context.dataDir(), network, advertised,
                 config.staticBrokerConfigs(), BrokerConfigs.toLogManagerConfig(BrokerConfigs.parse(
-                        config.staticBrokerConfigs())));
+                        config.staticBrokerConfigs())),
+                config.quorum().map(ControllerQuorum::voters).orElse(List.of()));
     }
 
     /** The listeners as bound, so the ready line shows the real ports (port 0 picks one). */

@@ -165,7 +165,8 @@ public final class StreamBusServer implements AutoCloseable {
         public StreamBusServer start() {
             long begin = startNanos != null ? startNanos : time.nanoseconds();
             LogLevels.apply(config.logLevel());
-            DataDirectory dataDirectory = DataDirectory.open(config.dataDir(), config.nodeId(), clusterIdSupplier);
+            DataDirectory dataDirectory = DataDirectory.open(config.dataDir(), config.nodeId(),
+                    config.quorum().<Supplier<String>>map(quorum -> quorum::clusterId).orElse(clusterIdSupplier));
             ServerComponents components;
             try {
                 ServerContext context = new ServerContext(config, dataDirectory.meta(), dataDirectory.path(), time);

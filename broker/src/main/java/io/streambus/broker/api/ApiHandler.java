@@ -45,6 +45,14 @@ public interface ApiHandler<Q extends ApiMessage, R extends ApiMessage> {
         return minVersion();
     }
 
+    /**
+     * Whether ApiVersions lists this API. The APIs brokers send each other (BrokerRegistration, BrokerHeartbeat,
+     * AllocateProducerIds) are served but not advertised, as Kafka's brokers do not advertise them to clients.
+     */
+    default boolean advertised() {
+        return true;
+    }
+
     /** Highest request version served; requests above it close the connection (ApiVersions excepted). */
     short maxVersion();
 

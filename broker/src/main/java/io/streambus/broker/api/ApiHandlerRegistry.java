@@ -44,6 +44,9 @@ public final class ApiHandlerRegistry {
     private static ApiVersionCollection buildAdvertised(Collection<ApiHandler<?, ?>> handlers) {
         ApiVersionCollection versions = new ApiVersionCollection(handlers.size());
         for (ApiHandler<?, ?> handler : handlers) {
+            if (!handler.advertised()) {
+                continue;
+            }
             versions.add(new ApiVersion()
                     .setApiKey(handler.apiKey().id)
                     .setMinVersion(handler.advertisedMinVersion())

@@ -1,5 +1,6 @@
 package io.streambus.broker.api;
 
+import io.streambus.metadata.log.NotControllerException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -27,6 +28,7 @@ public final class ErrorMapper {
         return switch (cause) {
             case BrokerException e -> e.error();
             case ApiException e -> Errors.forException(e);
+            case NotControllerException e -> Errors.NOT_CONTROLLER;
             case InvalidBatchException e -> switch (e.reason()) {
                 case CORRUPT -> Errors.CORRUPT_MESSAGE;
                 case INVALID_RECORD -> Errors.INVALID_RECORD;
@@ -46,7 +48,7 @@ public final class ErrorMapper {
     /** True when the failure is expected (a typed StreamBus or Kafka error), false when it is a bug. */
     public static boolean isExpected(Throwable failure) {
         Throwable cause = unwrap(failure);
-        return cause instanceof BrokerException || cause instanceof ApiException
+        return cause instanceof BrokerException || cause instanceof ApiException || cause instanceof NotControllerException
                 || cause instanceof StorageException || cause instanceof CloseConnectionException;
     }
 

@@ -79,6 +79,37 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a node like {@link #start} on its own thread: the nodes of a cluster become ready together, once
+     * their quorum has elected a controller, so they must be started together.
+     */
+    public static CompletableFuture<BrokerProcess> startInBackground(Path dataDir, Path output, String... settings) {
+        CompletableFuture<BrokerProcess> started = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("start-" + dataDir.getFileName()).start(() -> {
+            try {
+                started.complete(start(dataDir, output, settings));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started;
+    }
+
+    /** Sends the process a signal ({@code STOP}, {@code CONT}, ...), as an operator's {@code kill -SIG} would. */
+    public void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private static void copyOutput(Process process, Path output, CompletableFuture<Integer> ready) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -30,6 +30,25 @@ public final class BrokerConfigs {
     public static final ConfigKey<List<String>> ADVERTISED_LISTENERS = DEF.define(ConfigKey.ofList(
             "advertised.listeners", null, null,
             "Listeners as clients should reach them, if different from listeners.").readOnly());
+    public static final ConfigKey<List<String>> PROCESS_ROLES = DEF.define(ConfigKey.ofList("process.roles",
+            List.of(), ConfigValidator.listOf(true, "broker", "controller"),
+            "Roles of this node in a cluster, as in KRaft. Unset: a single node whose metadata log is local. "
+                    + "broker,controller: a node of a cluster whose metadata log is replicated by the Raft quorum "
+                    + "of controller.quorum.voters. Dedicated brokers or controllers are refused until they are "
+                    + "supported.").readOnly());
+    public static final ConfigKey<List<String>> CONTROLLER_QUORUM_VOTERS = DEF.define(ConfigKey.ofList(
+            "controller.quorum.voters", List.of(), null,
+            "The metadata quorum's voters as id@host:port, the port being each controller's CONTROLLER listener "
+                    + "(where its Raft server listens). Every node of a cluster lists the same voters.").readOnly());
+    public static final ConfigKey<List<String>> CONTROLLER_LISTENER_NAMES = DEF.define(ConfigKey.ofList(
+            "controller.listener.names", List.of(), null,
+            "Name of the listener in listeners that the Raft quorum uses (one name, e.g. CONTROLLER). It speaks "
+                    + "Raft between controllers, not the Kafka protocol, and is not advertised to clients.")
+            .readOnly());
+    public static final ConfigKey<List<String>> CONTROLLER_QUORUM_BOOTSTRAP_SERVERS = DEF.define(ConfigKey.ofList(
+            "controller.quorum.bootstrap.servers", null, ConfigValidator.notSupportedYet("dynamic quorums "
+                    + "(KIP-853) are not available yet: list the voters in controller.quorum.voters"),
+            "Bootstrap servers of a dynamic quorum (KIP-853).").readOnly());
     public static final ConfigKey<String> RACK = DEF.define(ConfigKey.ofString("broker.rack", null, null,
             "Rack of this broker: registered with the controller and reported to clients (Metadata, "
                     + "DescribeCluster), as Kafka does.").readOnly());

@@ -6,6 +6,7 @@ import io.streambus.metadata.image.MetadataImage;
 import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.metadata.log.MetadataLog;
 import io.streambus.metadata.log.MetadataLogException;
+import io.streambus.metadata.log.NotControllerException;
 import io.streambus.metadata.record.ConfigResource;
 import io.streambus.metadata.record.MetadataRecord;
 import io.streambus.metadata.record.ProducerIdsRecord;
@@ -52,7 +53,9 @@ public final class ControllerService implements AutoCloseable {
     private final Supplier<Uuid> idGenerator;
     private final ScheduledExecutorService thread;
     private final Time time;
-    private final BrokerSessions sessions;
+    private BrokerSessions sessions; // replaced when this node becomes the active controller; controller thread
+    private boolean active; // controller thread
+    private volatile ControllerForwarder forwarder;
 
     /**
      * @param resolver    broker defaults ({@code num.partitions}, {@code default.replication.factor}, ...)
@@ -83,8 +86,31 @@ public final class ControllerService implements AutoCloseable {
         this(metadataLog, loader, resolver, Uuid::randomUuid);
     }
 
+    /**
+     * Where operations go when another node is the active controller. Without one (a single node, or tests),
+     * they fail there with NOT_CONTROLLER; with one, CreateTopics and the brokers' own calls (registration,
+     * heartbeats, producer-id blocks) are forwarded. The other operations still answer NOT_CONTROLLER on a
+     * follower, which clients handle by sending them to the controller Metadata names.
+     */
+    public void forwardTo(ControllerForwarder forwarder) {
+        this.forwarder = forwarder;
+    }
+
+    /** The forwarder to use now: set, and this node is not the active controller. */
+    private ControllerForwarder forwarding() {
+        ControllerForwarder current = forwarder;
+        return current != null && !metadataLog.isActiveController() ? current : null;
+    }
+
     /** CreateTopics: one result per requested topic, in request order. */
     public CompletableFuture<List<CreateTopicResult>> createTopics(List<CreatableTopic> topics, boolean validateOnly) {
+        ControllerForwarder remote = forwarding();
+        return remote != null ? remote.createTopics(topics, validateOnly) : createTopicsLocally(topics, validateOnly);
+    }
+
+    /** CreateTopics on this node's controller, never forwarded: for requests forwarded here. */
+    public CompletableFuture<List<CreateTopicResult>> createTopicsLocally(List<CreatableTopic> topics,
+                                                                          boolean validateOnly) {
         List<CreatableTopic> copy = List.copyOf(topics);
         return run("createTopics", image ->
                 new CreateTopicsOperation(image, resolver, idGenerator).run(copy, validateOnly));
@@ -122,6 +148,12 @@ public final class ControllerService implements AutoCloseable {
 
     /** Hands the broker the next block of {@link ProducerIdsBlock#BLOCK_SIZE} producer ids, persisted before use. */
     public CompletableFuture<ProducerIdsResult> allocateProducerIds(int brokerId) {
+        ControllerForwarder remote = forwarding();
+        return remote != null ? remote.allocateProducerIds(brokerId) : allocateProducerIdsLocally(brokerId);
+    }
+
+    /** AllocateProducerIds on this node's controller, never forwarded. */
+    public CompletableFuture<ProducerIdsResult> allocateProducerIdsLocally(int brokerId) {
         return run("allocateProducerIds", image -> {
             if (image.cluster().broker(brokerId).isEmpty()) {
                 return new ControllerResult<>(List.of(), new ProducerIdsResult(ApiError.of(
@@ -144,6 +176,12 @@ public final class ControllerService implements AutoCloseable {
      * id whose holder still heartbeats is DUPLICATE_BROKER_REGISTRATION.
      */
     public CompletableFuture<BrokerRegistrationResult> registerBroker(BrokerRegistrationRequest request) {
+        ControllerForwarder remote = forwarding();
+        return remote != null ? remote.registerBroker(request) : registerBrokerLocally(request);
+    }
+
+    /** BrokerRegistration on this node's controller, never forwarded. */
+    public CompletableFuture<BrokerRegistrationResult> registerBrokerLocally(BrokerRegistrationRequest request) {
         return run("registerBroker", image -> {
             ControllerResult<BrokerRegistrationResult> result = membership(image).register(request);
             if (!result.records().isEmpty()) {
@@ -156,6 +194,12 @@ public final class ControllerService implements AutoCloseable {
 
     /** A broker's heartbeat: keeps its session, unfences it once caught up, fences it or starts its shutdown. */
     public CompletableFuture<BrokerHeartbeatResult> brokerHeartbeat(BrokerHeartbeatRequest request) {
+        ControllerForwarder remote = forwarding();
+        return remote != null ? remote.brokerHeartbeat(request) : brokerHeartbeatLocally(request);
+    }
+
+    /** BrokerHeartbeat on this node's controller, never forwarded. */
+    public CompletableFuture<BrokerHeartbeatResult> brokerHeartbeatLocally(BrokerHeartbeatRequest request) {
         return run("brokerHeartbeat", image -> {
             ControllerResult<BrokerHeartbeatResult> result = membership(image).heartbeat(request);
             result.records().forEach(record -> log.info("{}Broker {}: {}", PREFIX, request.brokerId(), record));
@@ -165,6 +209,9 @@ public final class ControllerService implements AutoCloseable {
 
     /** Fences the brokers whose session expired; run periodically, and by tests after moving the clock. */
     public CompletableFuture<List<Integer>> fenceExpiredBrokers() {
+        if (!metadataLog.isActiveController()) {
+            return CompletableFuture.completedFuture(List.of()); // the active controller fences; followers have no sessions
+        }
         return run("fenceExpiredBrokers", image -> {
             ControllerResult<List<Integer>> result = membership(image).fenceExpired();
             result.response().forEach(id -> log.info("{}Fencing broker {}: no heartbeat for {} ms", PREFIX, id,
@@ -209,13 +256,18 @@ public final class ControllerService implements AutoCloseable {
         try {
             thread.execute(() -> {
                 try {
+                    checkActive();
                     ControllerResult<T> result = body.apply(loader.current());
                     if (!result.records().isEmpty()) {
                         commit(result.records());
                     }
                     future.complete(result.response());
                 } catch (Throwable t) {
-                    log.warn("{}{} failed: {}", PREFIX, operation, t.toString());
+                    if (t instanceof NotControllerException) {
+                        log.debug("{}{} refused: {}", PREFIX, operation, t.getMessage());
+                    } else {
+                        log.warn("{}{} failed: {}", PREFIX, operation, t.toString());
+                    }
                     future.completeExceptionally(t);
                 }
             });
@@ -223,6 +275,26 @@ public final class ControllerService implements AutoCloseable {
             future.completeExceptionally(new MetadataLogException(PREFIX + "controller is closed"));
         }
         return future;
+    }
+
+    /**
+     * Refuses to work anywhere but on the active controller, before validating: a follower's image may lag. A node
+     * that has just become the active controller starts its broker sessions afresh, as KRaft's new controller
+     * does: every broker gets one session timeout from now before it can be fenced.
+     */
+    private void checkActive() {
+        boolean nowActive = metadataLog.isActiveController();
+        if (nowActive && !active) {
+            sessions = new BrokerSessions(time.nanoseconds());
+            log.info("{}active: this node is the controller", PREFIX);
+        } else if (!nowActive && active) {
+            log.info("{}no longer the active controller", PREFIX);
+        }
+        active = nowActive;
+        if (!nowActive) {
+            throw new NotControllerException(PREFIX + "this node is not the active controller",
+                    metadataLog.activeController(-1), null);
+        }
     }
 
     private void commit(List<MetadataRecord> records) {

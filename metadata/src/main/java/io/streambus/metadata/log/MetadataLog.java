@@ -2,11 +2,12 @@ package io.streambus.metadata.log;
 
 import io.streambus.metadata.record.MetadataRecord;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The replicated (or, single node, local) log of metadata records. Code above this interface
- * is the same for {@link LocalMetadataLog} and the future Raft log. Implementations are
+ * is the same for {@link LocalMetadataLog} and the Raft log (RatisMetadataLog). Implementations are
  * thread-safe.
  */
 public interface MetadataLog extends AutoCloseable {
@@ -40,6 +41,23 @@ public interface MetadataLog extends AutoCloseable {
      * leaders bumps it at each election.
      */
     int leaderEpoch();
+
+    /**
+     * Whether appends on this node can succeed now: always for a local log; on the ready Raft leader only for a
+     * quorum. The controller asks before it validates a change, so a follower never validates against an image
+     * that may lag the leader's.
+     */
+    default boolean isActiveController() {
+        return true;
+    }
+
+    /**
+     * The node whose controller appends to this log now, if known (none during an election): {@code localNodeId}
+     * for a local log, the Raft leader for a quorum. Metadata and DescribeCluster report it as the controller.
+     */
+    default OptionalInt activeController(int localNodeId) {
+        return OptionalInt.of(localNodeId);
+    }
 
     /** Stops the log; pending and later appends fail with {@link MetadataLogException}. */
     @Override

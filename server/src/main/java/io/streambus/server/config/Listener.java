@@ -35,16 +35,22 @@ public record Listener(String name, String host, int port) {
      * @throws ServerConfigException naming the key, the value and the expected form
      */
     public static Listener parse(String key, String text) {
+        Listener listener = parseNamed(key, text);
+        if (!isSecurityProtocol(listener.name())) {
+            throw invalid(key, text, "listener name " + listener.name() + " is not a security protocol; accepted: "
+                    + "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL (or the name in controller.listener.names)");
+        }
+        return listener;
+    }
+
+    /** Parses a listener with any name, such as the controller listener (plain text, Raft). */
+    public static Listener parseNamed(String key, String text) {
         String trimmed = text.trim();
         Matcher m = FORMAT.matcher(trimmed);
         if (!m.matches()) {
             throw invalid(key, text, "expected NAME://host:port, e.g. PLAINTEXT://127.0.0.1:9092");
         }
         String name = m.group(1).toUpperCase(Locale.ROOT);
-        if (!isSecurityProtocol(name)) {
-            throw invalid(key, text, "listener name " + name + " is not a security protocol; accepted: "
-                    + "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
-        }
         String host = m.group(2);
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);

@@ -6,6 +6,7 @@ import io.streambus.metadata.config.ConfigValues;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A server's validated configuration: typed values of every declared key (defaults filled in), the
@@ -18,17 +19,19 @@ public final class ServerConfig {
     private final Path dataDir;
     private final List<Listener> listeners;
     private final List<Listener> advertisedListeners;
+    private final Optional<ControllerQuorum> quorum;
     private final Map<String, RawValue> explicit;
     private final Map<String, String> staticBrokerConfigs;
     private final Map<String, String> extensions;
 
     ServerConfig(ConfigValues values, Path dataDir, List<Listener> listeners, List<Listener> advertisedListeners,
-                 Map<String, RawValue> explicit, Map<String, String> staticBrokerConfigs,
+                 Optional<ControllerQuorum> quorum, Map<String, RawValue> explicit, Map<String, String> staticBrokerConfigs,
                  Map<String, String> extensions) {
         this.values = values;
         this.dataDir = dataDir;
         this.listeners = List.copyOf(listeners);
         this.advertisedListeners = List.copyOf(advertisedListeners);
+        this.quorum = quorum;
         this.explicit = Map.copyOf(explicit);
         this.staticBrokerConfigs = Map.copyOf(staticBrokerConfigs);
         this.extensions = Map.copyOf(extensions);
@@ -51,6 +54,11 @@ public final class ServerConfig {
     /** Where the broker listens, in configuration order. */
     public List<Listener> listeners() {
         return listeners;
+    }
+
+    /** The metadata quorum this node is a voter of; empty for a single node with a local metadata log. */
+    public Optional<ControllerQuorum> quorum() {
+        return quorum;
     }
 
     /** What clients are told to connect to; {@code listeners} unless {@code advertised.listeners} is set. */

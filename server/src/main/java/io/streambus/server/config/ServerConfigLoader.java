@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
@@ -92,11 +93,23 @@ public final class ServerConfigLoader {
         });
         ConfigValues values = def.parse(strings, false);
         Path dataDir = dataDir(values, raw);
-        List<Listener> listeners = listeners(BrokerConfigs.LISTENERS, values.get(BrokerConfigs.LISTENERS), raw);
+        // The controller listener speaks Raft, not Kafka: it is split off before the Kafka listeners are checked.
+        Set<String> controllerNames = ControllerQuorum.controllerListenerNames(values);
+        List<String> kafkaTexts = new ArrayList<>();
+        List<Listener> controllerListeners = new ArrayList<>();
+        for (String text : values.get(BrokerConfigs.LISTENERS)) {
+            if (controllerNames.contains(listenerName(text))) {
+                controllerListeners.add(Listener.parseNamed(BrokerConfigs.LISTENERS.name(), text));
+            } else {
+                kafkaTexts.add(text);
+            }
+        }
+        List<Listener> listeners = listeners(BrokerConfigs.LISTENERS, kafkaTexts, raw);
         List<Listener> advertised = advertisedListeners(values, listeners, raw);
+        Optional<ControllerQuorum> quorum = ControllerQuorum.parse(values, controllerListeners, raw);
         checkRequestLimits(values, raw);
         raw.keySet().removeAll(extensions.keySet());
-        return new ServerConfig(values, dataDir, listeners, advertised, raw, staticBroker, extensions);
+        return new ServerConfig(values, dataDir, listeners, advertised, quorum, raw, staticBroker, extensions);
     }
 
     private boolean isListKey(String key) {
@@ -191,6 +204,11 @@ public final class ServerConfigLoader {
             out.add(listener);
         }
         return out;
+    }
+
+    private static String listenerName(String text) {
+        int separator = text.indexOf("://");
+        return separator < 0 ? "" : text.substring(0, separator).strip().toUpperCase(Locale.ROOT);
     }
 
     private static List<Listener> advertisedListeners(ConfigValues values, List<Listener> listeners,

@@ -4,6 +4,7 @@ import io.streambus.broker.api.ApiHandler;
 import io.streambus.broker.api.RequestContext;
 import io.streambus.metadata.image.BrokerRegistration;
 import io.streambus.metadata.loader.MetadataLoader;
+import java.util.function.IntSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
@@ -26,10 +27,12 @@ public final class DescribeClusterHandler
     private static final byte CONTROLLER_ENDPOINT_TYPE = 2;
 
     private final int nodeId;
+    private final IntSupplier controllerId;
     private final String clusterId;
     private final MetadataLoader metadata;
 
-    public DescribeClusterHandler(int nodeId, String clusterId, MetadataLoader metadata) {
+    public DescribeClusterHandler(int nodeId, String clusterId, MetadataLoader metadata, IntSupplier controllerId) {
+        this.controllerId = controllerId;
         this.nodeId = nodeId;
         this.clusterId = clusterId;
         this.metadata = metadata;
@@ -56,7 +59,7 @@ public final class DescribeClusterHandler
         DescribeClusterResponseData response = new DescribeClusterResponseData()
                 .setEndpointType(request.endpointType())
                 .setClusterId(clusterId)
-                .setControllerId(nodeId)
+                .setControllerId(controllerId.getAsInt())
                 .setClusterAuthorizedOperations(request.includeClusterAuthorizedOperations()
                         ? AuthorizedOperations.CLUSTER : AuthorizedOperations.NOT_REQUESTED);
         if (request.endpointType() != BROKER_ENDPOINT_TYPE) {

@@ -12,6 +12,7 @@ import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.metadata.record.BrokerEndpoint;
 import io.streambus.storage.LogId;
 import io.streambus.storage.LogManager;
+import java.util.function.IntSupplier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,13 +44,15 @@ import org.apache.kafka.common.protocol.Errors;
 public final class MetadataHandler implements ApiHandler<MetadataRequestData, MetadataResponseData> {
 
     private final int nodeId;
+    private final IntSupplier controllerId;
     private final String clusterId;
     private final MetadataLoader metadata;
     private final OfflineReplicas offlineReplicas;
     private final AutoTopicCreator autoCreator;
 
     public MetadataHandler(int nodeId, String clusterId, MetadataLoader metadata, LogManager logs,
-                           AutoTopicCreator autoCreator) {
+                           AutoTopicCreator autoCreator, IntSupplier controllerId) {
+        this.controllerId = controllerId;
         this.nodeId = nodeId;
         this.clusterId = clusterId;
         this.metadata = metadata;
@@ -105,7 +108,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequestData, Me
         boolean includeTopicOperations = version >= 8 && request.includeTopicAuthorizedOperations();
         MetadataResponseData response = new MetadataResponseData()
                 .setClusterId(clusterId)
-                .setControllerId(nodeId)
+                .setControllerId(controllerId.getAsInt())
                 .setClusterAuthorizedOperations(version >= 8 && version <= 10
                         && request.includeClusterAuthorizedOperations()
                         ? AuthorizedOperations.CLUSTER : AuthorizedOperations.NOT_REQUESTED);

@@ -202,6 +202,16 @@ public final class RatisMetadataLog implements MetadataLog {
                 : OptionalInt.of(Integer.parseInt(leader.toString())), info.getCurrentTerm());
     }
 
+    @Override
+    public boolean isActiveController() {
+        return isActiveLeader();
+    }
+
+    @Override
+    public OptionalInt activeController(int localNodeId) {
+        return leaderAndEpoch().leaderId();
+    }
+
     /** True when this node leads and has applied every earlier term: appends are accepted. */
     public boolean isActiveLeader() {
         DivisionInfo info = divisionInfo();

@@ -1,0 +1,194 @@
+package io.streambus.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streambus.it.support.BrokerProcess;
+import io.streambus.it.support.Clients;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three StreamBus processes forming one cluster over a Ratis metadata quorum (each node broker and controller),
+ * driven by unmodified kafka-clients: the cluster forms, a topic created through a node that is not the
+ * controller is forwarded to it and seen by every node with its partitions spread over all three, records go
+ * to each partition's leader and come back through a consumer group, the controller killed with SIGKILL is
+ * replaced within seconds and metadata changes go on, a node stopped with SIGSTOP past its session timeout is
+ * fenced and comes back unfenced after SIGCONT, and a killed node restarts into the cluster. Partitions are not
+ * replicated yet (issue 14), so the test writes only while every node is up.
+ */
+class ClusterIT {
+
+    private static final int NODES = 3;
+    private static final Duration FAILOVER = Duration.ofSeconds(20);
+
+    @TempDir
+    Path workDir;
+    private final Map<Integer, BrokerProcess> nodes = new HashMap<>();
+    private final Map<Integer, Integer> controllerPorts = new HashMap<>();
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        for (int id = 1; id <= NODES; id++) {
+            controllerPorts.put(id, freePort());
+        }
+        Map<Integer, CompletableFuture<BrokerProcess>> starting = new HashMap<>();
+        for (int id = 1; id <= NODES; id++) {
+            starting.put(id, start(id));
+        }
+        for (Map.Entry<Integer, CompletableFuture<BrokerProcess>> node : starting.entrySet()) {
+            nodes.put(node.getKey(), node.getValue().join());
+        }
+    }
+
+    @AfterEach
+    void stopCluster() {
+        nodes.values().forEach(BrokerProcess::close);
+    }
+
+    @Test
+    void formsTakesTopicsThroughAnyNodeAndSurvivesTheLossOfItsController() throws Exception {
+        int controller;
+        try (Admin admin = Clients.admin(nodes.get(2).bootstrap())) {
+            DescribeClusterResult cluster = admin.describeCluster();
+            assertThat(cluster.nodes().get()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+            controller = cluster.controller().get().id();
+            assertThat(controller).isBetween(1, NODES);
+
+            int notController = controller == 1 ? 2 : 1;
+            try (Admin viaFollower = Clients.admin(nodes.get(notController).bootstrap())) {
+                viaFollower.createTopics(List.of(new NewTopic("spread", 6, (short) 1))).all().get();
+            }
+        }
+        for (BrokerProcess node : nodes.values()) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(leaders(node, "spread")).hasSize(6).containsOnlyKeys(0, 1, 2, 3, 4, 5));
+        }
+        assertThat(new HashSet<>(leaders(nodes.get(1), "spread").values())).containsExactlyInAnyOrder(1, 2, 3);
+
+        produceAndConsumeEverything("spread", 600);
+
+        nodes.get(controller).kill();
+        List<BrokerProcess> survivors = nodes.entrySet().stream().filter(e -> e.getKey() != controller)
+                .map(Map.Entry::getValue).toList();
+        String survivorBootstrap = survivors.stream().map(BrokerProcess::bootstrap).collect(Collectors.joining(","));
+        try (Admin admin = Clients.admin(survivorBootstrap)) {
+            await().atMost(FAILOVER).ignoreExceptions().untilAsserted(() ->
+                    assertThat(admin.describeCluster().controller().get().id()).isNotEqualTo(controller)
+                            .isNotEqualTo(-1));
+            await().atMost(FAILOVER).ignoreExceptions().untilAsserted(() ->
+                    admin.createTopics(List.of(new NewTopic("after-failover", 2, (short) 1))).all().get());
+        }
+        for (BrokerProcess survivor : survivors) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(leaders(survivor, "after-failover")).hasSize(2));
+        }
+
+        nodes.put(controller, start(controller).join());
+        try (Admin admin = Clients.admin(nodes.get(controller).bootstrap())) {
+            await().atMost(FAILOVER).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get())
+                    .extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3));
+            assertThat(admin.listTopics().names().get()).contains("spread", "after-failover");
+        }
+    }
+
+    @Test
+    void aPausedNodeIsFencedAndComesBackUnfencedWhenItResumes() throws Exception {
+        int paused;
+        try (Admin admin = Clients.admin(nodes.get(1).bootstrap())) {
+            int controller = admin.describeCluster().controller().get().id();
+            paused = controller == 3 ? 2 : 3;
+        }
+        String othersBootstrap = nodes.entrySet().stream().filter(e -> e.getKey() != paused)
+                .map(e -> e.getValue().bootstrap()).collect(Collectors.joining(","));
+        nodes.get(paused).signal("STOP");
+        try (Admin admin = Clients.admin(othersBootstrap)) {
+            // Fenced brokers are left out of Metadata and DescribeCluster, as in Kafka.
+            await().atMost(FAILOVER).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get())
+                    .extracting(Node::id).doesNotContain(paused).hasSize(NODES - 1));
+            nodes.get(paused).signal("CONT");
+            await().atMost(FAILOVER).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get())
+                    .extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3));
+        }
+    }
+
+    private void produceAndConsumeEverything(String topic, int count) throws Exception {
+        String bootstrap = nodes.values().stream().map(BrokerProcess::bootstrap).collect(Collectors.joining(","));
+        try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(), ("value-" + i).getBytes())));
+            }
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = Clients.consumer(bootstrap, Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "cluster-group", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (seen.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    assertThat(seen.add(new String(record.key()))).as("duplicate %s", new String(record.key())).isTrue();
+                }
+            }
+            consumer.commitSync();
+        }
+        assertThat(seen).hasSize(count);
+    }
+
+    /** Partition to leader, as the given node's Metadata answers. */
+    private static Map<Integer, Integer> leaders(BrokerProcess node, String topic) throws Exception {
+        try (Admin admin = Clients.admin(node.bootstrap())) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            Map<Integer, Integer> leaders = new HashMap<>();
+            for (TopicPartitionInfo partition : description.partitions()) {
+                leaders.put(partition.partition(), partition.leader() == null ? -1 : partition.leader().id());
+            }
+            return leaders;
+        }
+    }
+
+    private CompletableFuture<BrokerProcess> start(int id) {
+        String voters = controllerPorts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "@127.0.0.1:" + e.getValue()).collect(Collectors.joining(","));
+        return BrokerProcess.startInBackground(workDir.resolve("node-" + id), workDir.resolve("node-" + id + ".log"),
+                "node.id=" + id, "process.roles=broker,controller", "controller.quorum.voters=" + voters,
+                "controller.listener.names=CONTROLLER",
+                "listeners=PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:" + controllerPorts.get(id),
+                "broker.session.timeout.ms=4000", "broker.heartbeat.interval.ms=500",
+                "group.initial.rebalance.delay.ms=0");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
