@@ -57,6 +57,12 @@ public record BrokerConfig(int nodeId,
         }
     }
 
+    /** The same configuration on another data directory. */
+    public BrokerConfig withDataDir(Path otherDataDir) {
+        return new BrokerConfig(nodeId, clusterId, otherDataDir, network, advertisedListeners, staticConfigs, logManager,
+                quorumVoters);
+    }
+
     /** {@code broker.rack}, registered with the controller and reported to clients; null if not set. */
     public String rack() {
         return staticConfigs.get(BrokerConfigs.RACK.name());

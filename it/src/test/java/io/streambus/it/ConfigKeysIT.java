@@ -75,7 +75,8 @@ class ConfigKeysIT {
             Map.entry("log.roll.jitter.ms", "1000"),
             Map.entry("log.roll.jitter.hours", "1"),
             Map.entry("unclean.leader.election.enable", "true"),
-            Map.entry("file.delete.delay.ms", "1000"));
+            Map.entry("file.delete.delay.ms", "1000"),
+            Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:9093"));
 
     /** Every topic config with a non-default value, and where the partition shows it. */
     private static final Map<String, TopicCheck> TOPIC_CHECKS = new LinkedHashMap<>();
@@ -193,6 +194,9 @@ class ConfigKeysIT {
             Map.entry("log.roll.hours", "coarserRetentionUnitsTakeEffect, below"),
             Map.entry("broker.session.timeout.ms", "BrokerMembershipTest: fenced after exactly this long without heartbeats"),
             Map.entry("broker.heartbeat.interval.ms", "BrokerMembershipTest: no heartbeat within the interval keeps it fenced"),
+            Map.entry("process.roles", "cluster/ClusterIT runs broker,controller nodes; ControllerQuorumTest refuses other roles"),
+            Map.entry("controller.quorum.voters", "cluster/ClusterIT: three voters form the quorum; ControllerQuorumTest"),
+            Map.entry("controller.listener.names", "cluster/ClusterIT: the CONTROLLER listener carries Raft; ControllerQuorumTest"),
             Map.entry("streambus.log.level", "StreamBusServer applies it through LogLevels at start (LogLevelsTest)"),
             Map.entry("streambus.shutdown.timeout.ms", "StreamBusServer's shutdown bound (StreamBusServerTest)"));
 

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +80,10 @@ class ClusterIT {
             assertThat(cluster.nodes().get()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
             controller = cluster.controller().get().id();
             assertThat(controller).isBetween(1, NODES);
+            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
+            assertThat(quorum.leaderId()).isEqualTo(controller);
+            assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                    .containsExactlyInAnyOrder(1, 2, 3);
 
             int notController = controller == 1 ? 2 : 1;
             try (Admin viaFollower = Clients.admin(nodes.get(notController).bootstrap())) {

@@ -4,6 +4,9 @@ import io.streambus.broker.api.ApiHandler;
 import io.streambus.broker.api.RequestContext;
 import io.streambus.metadata.log.MetadataLog;
 import io.streambus.storage.Time;
+import io.streambus.metadata.log.raft.QuorumVoter;
+import io.streambus.metadata.log.raft.RatisMetadataLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -64,24 +67,34 @@ public final class DescribeQuorumHandler implements ApiHandler<DescribeQuorumReq
         }
         long endOffset = metadataLog.lastCommittedOffset() + 1;
         long nowMs = time.milliseconds();
-        ReplicaState leader = new ReplicaState()
-                .setReplicaId(nodeId)
-                .setReplicaDirectoryId(Uuid.ZERO_UUID)
-                .setLogEndOffset(endOffset)
-                .setLastFetchTimestamp(nowMs)
-                .setLastCaughtUpTimestamp(nowMs);
+        int leaderId = metadataLog.activeController(nodeId).orElse(-1);
+        List<ReplicaState> voters = new ArrayList<>();
+        for (int voter : voterIds()) {
+            // This node knows its own progress; the followers' is Ratis' and not exposed yet: -1, Kafka's "unknown".
+            boolean self = voter == nodeId;
+            voters.add(new ReplicaState().setReplicaId(voter).setReplicaDirectoryId(Uuid.ZERO_UUID)
+                    .setLogEndOffset(self ? endOffset : -1).setLastFetchTimestamp(self ? nowMs : -1)
+                    .setLastCaughtUpTimestamp(self ? nowMs : -1));
+        }
         PartitionData partition = new PartitionData()
                 .setPartitionIndex(Topic.CLUSTER_METADATA_TOPIC_PARTITION.partition())
                 .setErrorCode(Errors.NONE.code())
-                .setLeaderId(nodeId)
+                .setLeaderId(leaderId)
                 .setLeaderEpoch(metadataLog.leaderEpoch())
                 .setHighWatermark(endOffset)
-                .setCurrentVoters(List.of(leader))
+                .setCurrentVoters(voters)
                 .setObservers(List.of());
         return CompletableFuture.completedFuture(new DescribeQuorumResponseData()
                 .setErrorCode(Errors.NONE.code())
                 .setTopics(List.of(new TopicData().setTopicName(Topic.CLUSTER_METADATA_TOPIC_NAME)
                         .setPartitions(List.of(partition)))));
+    }
+
+    private List<Integer> voterIds() {
+        if (metadataLog instanceof RatisMetadataLog raft) {
+            return raft.voters().stream().map(QuorumVoter::id).toList();
+        }
+        return List.of(nodeId);
     }
 
     /** Kafka's rule: exactly one topic, the metadata topic, with exactly its one partition. */
