@@ -40,6 +40,7 @@ final class BrokerLifecycle implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     private static final long RETRY_MS = 100;
+    private static final long WAIT_REPORT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final int nodeId;
     private final String rack;
@@ -90,6 +91,7 @@ final class BrokerLifecycle implements AutoCloseable {
      * NOT_CONTROLLER) or not reaching it is retried; any answer, success or error, is returned.
      */
     private <T> T untilAnswered(long deadline, String what, Supplier<CompletableFuture<T>> call) {
+        long nextReport = System.nanoTime() + WAIT_REPORT_NANOS;
         while (true) {
             try {
                 T answer = call.get().orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -103,6 +105,12 @@ final class BrokerLifecycle implements AutoCloseable {
                     throw e;
                 }
                 log.debug("[Broker {}] {} not answered yet: {}", nodeId, what, e.getCause().getMessage());
+            }
+            if (System.nanoTime() >= nextReport) {
+                // an operator starting one node of three sees why it is not serving yet
+                log.info("[Broker {}] waiting for the metadata quorum to elect a controller and answer the {}",
+                        nodeId, what);
+                nextReport = System.nanoTime() + WAIT_REPORT_NANOS;
             }
             if (System.nanoTime() >= deadline) {
                 throw new IllegalStateException("[Broker " + nodeId + "] no controller answered the " + what
