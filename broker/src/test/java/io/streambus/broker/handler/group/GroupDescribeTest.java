@@ -144,7 +144,10 @@ class GroupDescribeTest {
         ConsumerGroupDescribeResponseData.DescribedGroup described = consumerDescribe("consumer");
         assertThat(described.errorCode()).isEqualTo(Errors.NONE.code());
         assertThat(described.members()).singleElement()
-                .satisfies(member -> assertThat(member.memberId()).isEqualTo(joined.memberId()));
+                .satisfies(member -> {
+                    assertThat(member.memberId()).isEqualTo(joined.memberId());
+                    assertThat(member.clientHost()).isEqualTo("/127.0.0.1");
+                });
 
         DescribeGroupsResponseData.DescribedGroup v6 = classicDescribe("consumer", 6);
         assertThat(v6.errorCode()).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
