@@ -392,12 +392,21 @@ final class ConsumerGroupProtocol {
         return topics;
     }
 
-    /** ConsumerGroupDescribe of one group: GROUP_ID_NOT_FOUND unless it is a consumer-protocol group. */
+    /**
+     * ConsumerGroupDescribe of one group: GROUP_ID_NOT_FOUND unless it is a consumer-protocol group, with Kafka's
+     * messages, which tell the two cases apart. kafka-clients' Admin retries both with DescribeGroups and, when
+     * that finds no group either, fails with this message: {@code kafka-consumer-groups --describe} then prints
+     * "Group G not found." for a missing or deleted group, as against Kafka 4.
+     */
     ConsumerGroupDescribeResponseData.DescribedGroup describe(String groupId) {
         ConsumerGroupDescribeResponseData.DescribedGroup described =
                 new ConsumerGroupDescribeResponseData.DescribedGroup().setGroupId(groupId);
         Group group = shard.group(groupId);
-        if (group == null || group.consumer == null) {
+        if (group == null) {
+            return described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
+                    .setErrorMessage("Group " + groupId + " not found.");
+        }
+        if (group.consumer == null) {
             return described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
                     .setErrorMessage("Group " + groupId + " is not a consumer group.");
         }

@@ -40,19 +40,24 @@ final class GroupAdminOperations {
         return result;
     }
 
+    /**
+     * DescribeGroups of one group. Like Kafka, it describes classic groups only: a missing group, or a
+     * KIP-848 consumer group (described by ConsumerGroupDescribe), is "Dead", with GROUP_ID_NOT_FOUND and
+     * Kafka's message from v6.
+     */
     DescribeGroupsResponseData.DescribedGroup describe(String groupId, short version) {
         Group group = shard.group(groupId);
         DescribeGroupsResponseData.DescribedGroup described = new DescribeGroupsResponseData.DescribedGroup()
                 .setGroupId(groupId).setErrorCode(Errors.NONE.code());
-        if (group == null) {
+        if (group == null || group.isConsumerGroup()) {
+            described.setGroupState(GroupState.DEAD.kafkaName()).setProtocolType("").setProtocolData("");
             if (version >= 6) {
-                return described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
-                        .setErrorMessage("Group " + groupId + " not found.").setGroupState(GroupState.DEAD.kafkaName())
-                        .setProtocolType("").setProtocolData("");
+                described.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code()).setErrorMessage(group == null
+                        ? "Group " + groupId + " not found." : "Group " + groupId + " is not a classic group.");
             }
-            return described.setGroupState(GroupState.DEAD.kafkaName()).setProtocolType("").setProtocolData("");
+            return described;
         }
-        boolean stable = group.is(GroupState.STABLE) && !group.isConsumerGroup();
+        boolean stable = group.is(GroupState.STABLE);
         described.setGroupState(group.stateName())
                 .setProtocolType(protocolType(group))
                 .setProtocolData(stable && group.protocolName != null ? group.protocolName : "");

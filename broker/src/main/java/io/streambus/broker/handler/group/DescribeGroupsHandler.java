@@ -15,8 +15,9 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * DescribeGroups (v0 to v6): state, protocol and members (with metadata and assignment when Stable). An
- * unknown group is "Dead" with no error before v6 and GROUP_ID_NOT_FOUND from v6, as in Kafka.
+ * DescribeGroups (v0 to v6): state, protocol and members (with metadata and assignment when Stable) of classic
+ * groups. An unknown group, or a KIP-848 consumer group (ConsumerGroupDescribe's), is "Dead" with no error
+ * before v6 and GROUP_ID_NOT_FOUND from v6, as in Kafka.
  *
  * <p>Threading: {@link #handle} on the event loop; completes on a coordinator thread.
  */

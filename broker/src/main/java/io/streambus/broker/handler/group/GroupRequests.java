@@ -9,8 +9,13 @@ final class GroupRequests {
     private GroupRequests() {
     }
 
+    /**
+     * The client's id and host. The host is written as Kafka writes it ({@code InetAddress.toString()} of an
+     * unresolved address: {@code /127.0.0.1}), which is what DescribeGroups, ConsumerGroupDescribe and
+     * {@code kafka-consumer-groups} show.
+     */
     static ClientInfo client(RequestContext context) {
-        return new ClientInfo(context.clientId(), context.clientAddress().getAddress().getHostAddress(),
+        return new ClientInfo(context.clientId(), "/" + context.clientAddress().getAddress().getHostAddress(),
                 context.apiVersion());
     }
 }
