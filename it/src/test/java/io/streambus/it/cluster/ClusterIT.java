@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streambus.it.support.BrokerProcess;
 import io.streambus.it.support.Clients;
+import io.streambus.it.support.RawKafkaClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
@@ -29,6 +31,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.CreatePartitionsRequestData;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three StreamBus processes forming one cluster over a Ratis metadata quorum (each node broker and controller),
  * driven by unmodified kafka-clients: the cluster forms, a topic created through a node that is not the
- * controller is forwarded to it and seen by every node with its partitions spread over all three, records go
+ * controller is forwarded to it and seen by every node (as are partition, config and deletion changes sent to a
+ * follower's socket) with its partitions spread over all three, records go
  * to each partition's leader and come back through a consumer group, the controller killed with SIGKILL is
  * replaced within seconds and metadata changes go on, a node stopped with SIGSTOP past its session timeout is
  * fenced and comes back unfenced after SIGCONT, and a killed node restarts into the cluster. Partitions are not
@@ -140,6 +156,100 @@ class ClusterIT {
             await().atMost(FAILOVER).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get())
                     .extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3));
         }
+    }
+
+    /**
+     * Admin sends metadata changes to the controller Metadata names, so this test talks to a follower's socket
+     * directly: each change must be forwarded, committed by the controller, and answered with the controller's
+     * own result, errors included.
+     */
+    @Test
+    void everyMetadataChangeSentToAFollowerIsForwardedToTheController() throws Exception {
+        int follower;
+        int third;
+        try (Admin admin = Clients.admin(nodes.get(1).bootstrap())) {
+            int controller = admin.describeCluster().controller().get().id();
+            follower = controller == 1 ? 2 : 1;
+            third = 6 - controller - follower;
+        }
+        try (RawKafkaClient viaFollower = new RawKafkaClient(port(nodes.get(follower)));
+             Admin elsewhere = Clients.admin(nodes.get(third).bootstrap())) {
+            CreateTopicsRequestData.CreatableTopicCollection topics = new CreateTopicsRequestData.CreatableTopicCollection();
+            topics.add(new CreateTopicsRequestData.CreatableTopic().setName("forwarded").setNumPartitions(2)
+                    .setReplicationFactor((short) 1));
+            CreateTopicsResponseData created = (CreateTopicsResponseData) viaFollower.send(ApiKeys.CREATE_TOPICS,
+                    (short) 7, new CreateTopicsRequestData().setTopics(topics).setTimeoutMs(30_000));
+            assertThat(created.topics().find("forwarded").errorCode()).isEqualTo(Errors.NONE.code());
+
+            CreatePartitionsResponseData grown = (CreatePartitionsResponseData) viaFollower.send(
+                    ApiKeys.CREATE_PARTITIONS, (short) 3, createPartitions("forwarded", 4));
+            assertThat(grown.results()).singleElement().satisfies(r -> assertThat(r.errorCode()).isZero());
+            CreatePartitionsResponseData shrunk = (CreatePartitionsResponseData) viaFollower.send(
+                    ApiKeys.CREATE_PARTITIONS, (short) 3, createPartitions("forwarded", 3));
+            assertThat(shrunk.results()).singleElement().satisfies(r -> {
+                assertThat(Errors.forCode(r.errorCode())).isEqualTo(Errors.INVALID_PARTITIONS);
+                assertThat(r.errorMessage()).contains("4");
+            });
+
+            AlterConfigsRequestData.AlterConfigsResourceCollection legacy = new AlterConfigsRequestData
+                    .AlterConfigsResourceCollection();
+            AlterConfigsRequestData.AlterConfigsResource legacyTopic = new AlterConfigsRequestData.AlterConfigsResource()
+                    .setResourceType(ConfigResource.Type.TOPIC.id()).setResourceName("forwarded");
+            legacyTopic.configs().add(new AlterConfigsRequestData.AlterableConfig().setName("retention.ms")
+                    .setValue("86400000"));
+            legacy.add(legacyTopic);
+            AlterConfigsResponseData replaced = (AlterConfigsResponseData) viaFollower.send(ApiKeys.ALTER_CONFIGS,
+                    (short) 2, new AlterConfigsRequestData().setResources(legacy));
+            assertThat(replaced.responses()).singleElement().satisfies(r -> assertThat(r.errorCode()).isZero());
+
+            IncrementalAlterConfigsRequestData.AlterConfigsResourceCollection incremental = new
+                    IncrementalAlterConfigsRequestData.AlterConfigsResourceCollection();
+            IncrementalAlterConfigsRequestData.AlterConfigsResource incrementalTopic = new
+                    IncrementalAlterConfigsRequestData.AlterConfigsResource()
+                    .setResourceType(ConfigResource.Type.TOPIC.id()).setResourceName("forwarded");
+            incrementalTopic.configs().add(new IncrementalAlterConfigsRequestData.AlterableConfig()
+                    .setName("cleanup.policy").setConfigOperation((byte) 0).setValue("compact"));
+            incremental.add(incrementalTopic);
+            IncrementalAlterConfigsResponseData altered = (IncrementalAlterConfigsResponseData) viaFollower.send(
+                    ApiKeys.INCREMENTAL_ALTER_CONFIGS, (short) 1,
+                    new IncrementalAlterConfigsRequestData().setResources(incremental));
+            assertThat(altered.responses()).singleElement().satisfies(r -> assertThat(r.errorCode()).isZero());
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(leaders(nodes.get(third), "forwarded")).hasSize(4);
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "forwarded");
+                Config config = elsewhere.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(config.get("retention.ms").value()).isEqualTo("86400000");
+                assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+            });
+
+            DeleteTopicsRequestData delete = new DeleteTopicsRequestData().setTimeoutMs(30_000);
+            delete.topics().add(new DeleteTopicsRequestData.DeleteTopicState().setName("forwarded"));
+            delete.topics().add(new DeleteTopicsRequestData.DeleteTopicState().setName("never-created"));
+            DeleteTopicsResponseData deleted = (DeleteTopicsResponseData) viaFollower.send(ApiKeys.DELETE_TOPICS,
+                    (short) 6, delete);
+            assertThat(deleted.responses().find("forwarded").errorCode()).isEqualTo(Errors.NONE.code());
+            assertThat(Errors.forCode(deleted.responses().find("never-created").errorCode()))
+                    .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+            for (BrokerProcess node : nodes.values()) {
+                try (Admin admin = Clients.admin(node.bootstrap())) {
+                    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                            assertThat(admin.listTopics().names().get()).doesNotContain("forwarded"));
+                }
+            }
+        }
+    }
+
+    private static CreatePartitionsRequestData createPartitions(String topic, int count) {
+        CreatePartitionsRequestData request = new CreatePartitionsRequestData().setTimeoutMs(30_000);
+        request.topics().add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName(topic).setCount(count)
+                .setAssignments(null));
+        return request;
+    }
+
+    private static int port(BrokerProcess node) {
+        String bootstrap = node.bootstrap();
+        return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
     }
 
     private void produceAndConsumeEverything(String topic, int count) throws Exception {

@@ -88,9 +88,9 @@ public final class ControllerService implements AutoCloseable {
 
     /**
      * Where operations go when another node is the active controller. Without one (a single node, or tests),
-     * they fail there with NOT_CONTROLLER; with one, CreateTopics and the brokers' own calls (registration,
-     * heartbeats, producer-id blocks) are forwarded. The other operations still answer NOT_CONTROLLER on a
-     * follower, which clients handle by sending them to the controller Metadata names.
+     * they fail there with NOT_CONTROLLER; with one, every operation a client or a broker asks of a follower is
+     * forwarded: topics, partitions and configs as KRaft's brokers forward them, and the brokers' own calls
+     * (registration, heartbeats, producer-id blocks). Fencing and unregistration stay with the active controller.
      */
     public void forwardTo(ControllerForwarder forwarder) {
         this.forwarder = forwarder;
@@ -118,6 +118,10 @@ public final class ControllerService implements AutoCloseable {
 
     /** DeleteTopics: results for the names first, then the ids, each in request order. */
     public CompletableFuture<List<DeleteTopicResult>> deleteTopics(List<String> names, List<Uuid> ids) {
+        ControllerForwarder remote = forwarding();
+        if (remote != null) {
+            return remote.deleteTopics(names, ids);
+        }
         List<String> namesCopy = List.copyOf(names);
         List<Uuid> idsCopy = ids.stream().toList();
         return run("deleteTopics", image -> new DeleteTopicsOperation(image,
@@ -128,6 +132,10 @@ public final class ControllerService implements AutoCloseable {
     /** CreatePartitions: one result per topic, in request order. */
     public CompletableFuture<List<CreatePartitionsResult>> createPartitions(List<PartitionsIncrease> increases,
                                                                             boolean validateOnly) {
+        ControllerForwarder remote = forwarding();
+        if (remote != null) {
+            return remote.createPartitions(increases, validateOnly);
+        }
         List<PartitionsIncrease> copy = List.copyOf(increases);
         return run("createPartitions", image -> new CreatePartitionsOperation(image).run(copy, validateOnly));
     }
@@ -135,6 +143,10 @@ public final class ControllerService implements AutoCloseable {
     /** IncrementalAlterConfigs on topic and broker resources (broker "" = cluster default). */
     public CompletableFuture<Map<ConfigResource, ApiError>> incrementalAlterConfigs(
             Map<ConfigResource, List<AlterConfigOp>> changes, boolean validateOnly) {
+        ControllerForwarder remote = forwarding();
+        if (remote != null) {
+            return remote.incrementalAlterConfigs(changes, validateOnly);
+        }
         Map<ConfigResource, List<AlterConfigOp>> copy = new LinkedHashMap<>(changes);
         return run("incrementalAlterConfigs", image -> new ConfigChangeOperation(image).incremental(copy, validateOnly));
     }
@@ -142,6 +154,10 @@ public final class ControllerService implements AutoCloseable {
     /** Legacy AlterConfigs: each resource's overrides become exactly the given map. */
     public CompletableFuture<Map<ConfigResource, ApiError>> alterConfigs(
             Map<ConfigResource, Map<String, String>> configs, boolean validateOnly) {
+        ControllerForwarder remote = forwarding();
+        if (remote != null) {
+            return remote.alterConfigs(configs, validateOnly);
+        }
         Map<ConfigResource, Map<String, String>> copy = new LinkedHashMap<>(configs);
         return run("alterConfigs", image -> new ConfigChangeOperation(image).replace(copy, validateOnly));
     }
