@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.List;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -90,11 +91,13 @@ public final class Broker implements AutoCloseable {
             ControllerService controller = new ControllerService(metadataLog, loader, resolver, Uuid::randomUuid,
                     time);
             started.push(controller);
+            Optional<ControllerChannel> controllerChannel = Optional.empty();
             if (!config.quorumVoters().isEmpty()) {
                 ControllerChannel channel = new ControllerChannel(config.nodeId(), interBrokerListener(config),
                         metadataLog, loader::current);
                 started.push(channel);
                 controller.forwardTo(new RemoteController(channel, config.clusterId()));
+                controllerChannel = Optional.of(channel);
             }
             DelayedOperationTimer timer = new DelayedOperationTimer("purgatory", time);
             timer.start();
@@ -120,8 +123,9 @@ public final class Broker implements AutoCloseable {
             started.push(transactions);
             transactions.start();
 
-            BrokerServices services = new BrokerServices(config, time, loader, metadataLog, controller, resolver, partitions,
-                    logs, timer, replicas, producerIds, groups, transactions, new GroupLag(groups, partitions));
+            BrokerServices services = new BrokerServices(config, time, loader, metadataLog, controller,
+                    controllerChannel, resolver, partitions, logs, timer, replicas, producerIds, groups, transactions,
+                    new GroupLag(groups, partitions));
             ApiHandlerRegistry registry = BrokerApis.registry(services);
             KafkaServer server = new KafkaServer(config.network(), registry, time);
             server.start();

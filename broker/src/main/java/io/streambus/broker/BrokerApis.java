@@ -88,7 +88,8 @@ final class BrokerApis {
                 .register(new MetadataHandler(config.nodeId(), config.clusterId(), services.metadata(), services.logs(),
                         autoCreator, controllerId))
                 .register(new DescribeTopicPartitionsHandler(config.nodeId(), services.metadata(), services.logs()))
-                .register(new DescribeQuorumHandler(config.nodeId(), services.metadataLog(), services.time()))
+                .register(new DescribeQuorumHandler(config.nodeId(), services.metadataLog(),
+                        services.controllerChannel(), services.time()))
                 .register(new DescribeClusterHandler(config.nodeId(), config.clusterId(), services.metadata(),
                         controllerId))
                 .register(new CreateTopicsHandler(services.controller(), services.metadata(),

@@ -1,5 +1,6 @@
 package io.streambus.broker;
 
+import io.streambus.broker.controller.ControllerChannel;
 import io.streambus.broker.coordinator.group.GroupCoordinatorService;
 import io.streambus.broker.coordinator.group.GroupLag;
 import io.streambus.broker.coordinator.transaction.TransactionCoordinatorService;
@@ -13,6 +14,7 @@ import io.streambus.metadata.loader.MetadataLoader;
 import io.streambus.metadata.log.MetadataLog;
 import io.streambus.storage.LogManager;
 import io.streambus.storage.Time;
+import java.util.Optional;
 
 /**
  * The components API handlers are built from. Handlers take the few they need in their constructors;
@@ -23,6 +25,7 @@ public record BrokerServices(BrokerConfig config,
                              MetadataLoader metadata,
                              MetadataLog metadataLog,
                              ControllerService controller,
+                             Optional<ControllerChannel> controllerChannel,
                              ConfigResolver configResolver,
                              PartitionManager partitions,
                              LogManager logs,

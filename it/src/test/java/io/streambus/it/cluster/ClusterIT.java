@@ -100,6 +100,14 @@ class ClusterIT {
             assertThat(quorum.leaderId()).isEqualTo(controller);
             assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
                     .containsExactlyInAnyOrder(1, 2, 3);
+            // Whichever node Admin asks, the answer is the leader's, with every voter's progress.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                QuorumInfo latest = admin.describeMetadataQuorum().quorumInfo().get();
+                assertThat(latest.voters()).allSatisfy(voter -> {
+                    assertThat(voter.logEndOffset()).isEqualTo(latest.highWatermark());
+                    assertThat(voter.lastCaughtUpTimestamp()).isPresent();
+                });
+            });
 
             int notController = controller == 1 ? 2 : 1;
             try (Admin viaFollower = Clients.admin(nodes.get(notController).bootstrap())) {

@@ -2,12 +2,18 @@ package io.streambus.broker.handler.admin;
 
 import io.streambus.broker.api.ApiHandler;
 import io.streambus.broker.api.RequestContext;
+import io.streambus.broker.controller.ControllerChannel;
 import io.streambus.metadata.log.MetadataLog;
 import io.streambus.storage.Time;
 import io.streambus.metadata.log.raft.QuorumVoter;
 import io.streambus.metadata.log.raft.RatisMetadataLog;
+import io.streambus.metadata.log.raft.ReplicaProgress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.Uuid;
@@ -23,24 +29,29 @@ import org.apache.kafka.common.requests.DescribeQuorumRequest;
 
 /**
  * DescribeQuorum v0..2 (KIP-595, KIP-836, KIP-853), what {@code kafka-metadata-quorum describe} and Admin's
- * {@code describeMetadataQuorum} ask. The single-node metadata log is honestly a quorum of one voter: this node
- * leads it, in the epoch the log reports; the high watermark and the leader's log end offset are both the
- * offset after the last committed record (the local log commits what it writes), and the leader's fetch and
- * caught-up times are now, as Kafka reports its own. There are no observers: brokers read the log in-process,
- * as Kafka's combined broker+controller does through its voter. No directory ids (ZERO, printed "null") and no
- * voter endpoints (v2 {@code nodes} empty): StreamBus has no controller listener, which DescribeCluster also
- * refuses. A request for any partition but {@code __cluster_metadata-0} gets UNKNOWN_TOPIC_OR_PARTITION per
- * partition, as Kafka's Raft client answers. Stateless; runs on the event loop.
+ * {@code describeMetadataQuorum} ask. The answer is the Raft leader's, as in Kafka, where brokers forward this
+ * request to the active controller: a node that is not the leader forwards it over the {@link ControllerChannel}.
+ * The leader reports itself at the offset after its last committed record, fetched and caught up now, and each
+ * follower where Ratis has it: its match index as an offset, when it last answered, and when it last held
+ * everything. The single-node metadata log is honestly a quorum of one voter. There are no observers: every
+ * node is a voter, and brokers read the log in-process. No directory ids (ZERO, printed "null") and no voter
+ * endpoints (v2 {@code nodes} empty). A request for any partition but {@code __cluster_metadata-0} gets
+ * UNKNOWN_TOPIC_OR_PARTITION per partition, as Kafka's Raft client answers. Runs on the event loop; the
+ * followers' progress comes from the metadata log's thread.
  */
 public final class DescribeQuorumHandler implements ApiHandler<DescribeQuorumRequestData, DescribeQuorumResponseData> {
 
     private final int nodeId;
     private final MetadataLog metadataLog;
+    private final Optional<ControllerChannel> leaderChannel;
     private final Time time;
 
-    public DescribeQuorumHandler(int nodeId, MetadataLog metadataLog, Time time) {
+    /** @param leaderChannel the way to the Raft leader, in a cluster; empty for a single node */
+    public DescribeQuorumHandler(int nodeId, MetadataLog metadataLog, Optional<ControllerChannel> leaderChannel,
+                                 Time time) {
         this.nodeId = nodeId;
         this.metadataLog = metadataLog;
+        this.leaderChannel = leaderChannel;
         this.time = time;
     }
 
@@ -65,36 +76,47 @@ public final class DescribeQuorumHandler implements ApiHandler<DescribeQuorumReq
             return CompletableFuture.completedFuture(
                     DescribeQuorumRequest.getPartitionLevelErrorResponse(request, Errors.UNKNOWN_TOPIC_OR_PARTITION));
         }
-        long endOffset = metadataLog.lastCommittedOffset() + 1;
         long nowMs = time.milliseconds();
-        int leaderId = metadataLog.activeController(nodeId).orElse(-1);
-        List<ReplicaState> voters = new ArrayList<>();
-        for (int voter : voterIds()) {
-            // This node knows its own progress; the followers' is Ratis' and not exposed yet: -1, Kafka's "unknown".
-            boolean self = voter == nodeId;
-            voters.add(new ReplicaState().setReplicaId(voter).setReplicaDirectoryId(Uuid.ZERO_UUID)
-                    .setLogEndOffset(self ? endOffset : -1).setLastFetchTimestamp(self ? nowMs : -1)
-                    .setLastCaughtUpTimestamp(self ? nowMs : -1));
+        if (!(metadataLog instanceof RatisMetadataLog raft)) {
+            return CompletableFuture.completedFuture(answer(List.of(nodeId), Map.of(), nowMs));
+        }
+        if (!raft.isActiveLeader() && leaderChannel.isPresent()) {
+            return leaderChannel.get().send(ApiKeys.DESCRIBE_QUORUM, context.apiVersion(), request);
+        }
+        List<Integer> voters = raft.voters().stream().map(QuorumVoter::id).toList();
+        return raft.followerProgress(nowMs).thenApply(progress -> answer(voters,
+                progress.stream().collect(Collectors.toMap(ReplicaProgress::nodeId, Function.identity())), nowMs));
+    }
+
+    private DescribeQuorumResponseData answer(List<Integer> voterIds, Map<Integer, ReplicaProgress> followers,
+                                              long nowMs) {
+        long endOffset = metadataLog.lastCommittedOffset() + 1;
+        List<ReplicaState> voters = new ArrayList<>(voterIds.size());
+        for (int voter : voterIds) {
+            ReplicaState state = new ReplicaState().setReplicaId(voter).setReplicaDirectoryId(Uuid.ZERO_UUID);
+            ReplicaProgress progress = followers.get(voter);
+            if (voter == nodeId) {
+                state.setLogEndOffset(endOffset).setLastFetchTimestamp(nowMs).setLastCaughtUpTimestamp(nowMs);
+            } else if (progress != null) {
+                state.setLogEndOffset(progress.logEndOffset()).setLastFetchTimestamp(progress.lastFetchTimestampMs())
+                        .setLastCaughtUpTimestamp(progress.lastCaughtUpTimestampMs());
+            } else {
+                state.setLogEndOffset(-1).setLastFetchTimestamp(-1).setLastCaughtUpTimestamp(-1); // Kafka's "unknown"
+            }
+            voters.add(state);
         }
         PartitionData partition = new PartitionData()
                 .setPartitionIndex(Topic.CLUSTER_METADATA_TOPIC_PARTITION.partition())
                 .setErrorCode(Errors.NONE.code())
-                .setLeaderId(leaderId)
+                .setLeaderId(metadataLog.activeController(nodeId).orElse(-1))
                 .setLeaderEpoch(metadataLog.leaderEpoch())
                 .setHighWatermark(endOffset)
                 .setCurrentVoters(voters)
                 .setObservers(List.of());
-        return CompletableFuture.completedFuture(new DescribeQuorumResponseData()
+        return new DescribeQuorumResponseData()
                 .setErrorCode(Errors.NONE.code())
                 .setTopics(List.of(new TopicData().setTopicName(Topic.CLUSTER_METADATA_TOPIC_NAME)
-                        .setPartitions(List.of(partition)))));
-    }
-
-    private List<Integer> voterIds() {
-        if (metadataLog instanceof RatisMetadataLog raft) {
-            return raft.voters().stream().map(QuorumVoter::id).toList();
-        }
-        return List.of(nodeId);
+                        .setPartitions(List.of(partition))));
     }
 
     /** Kafka's rule: exactly one topic, the metadata topic, with exactly its one partition. */

@@ -161,6 +161,25 @@ final class AppliedLog {
         }
     }
 
+    /**
+     * The last offset a replica whose log matches this node's up to Raft index {@code raftIndex} holds: all of
+     * it when it has everything this node applied ({@code appliedIndex}), else the end of the newest batch at or
+     * before that index. -1 when that batch has already been folded into a snapshot.
+     */
+    long offsetThrough(long raftIndex, long appliedIndex) {
+        if (raftIndex >= appliedIndex) {
+            return lastOffset;
+        }
+        var newestFirst = tail.descendingIterator();
+        while (newestFirst.hasNext()) {
+            AppliedBatch applied = newestFirst.next();
+            if (applied.termIndex().getIndex() <= raftIndex) {
+                return applied.batch().lastOffset();
+            }
+        }
+        return -1;
+    }
+
     private void deliver(MetadataLogListener listener, MetadataBatch batch) {
         try {
             listener.onCommit(batch);

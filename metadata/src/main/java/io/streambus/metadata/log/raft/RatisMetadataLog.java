@@ -11,15 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -75,6 +78,7 @@ public final class RatisMetadataLog implements MetadataLog {
     private final ExecutorService logThread;
     private final AppliedLog applied;
     private final RaftServer server;
+    private final Map<Integer, Long> lastCaughtUpMs = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private RatisMetadataLog(RatisMetadataLogConfig config) throws IOException {
@@ -227,6 +231,38 @@ public final class RatisMetadataLog implements MetadataLog {
         } catch (IOException e) {
             throw new MetadataLogException(logPrefix + "no Raft division: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Each follower's progress as this node, the leader, sees it through Ratis: its match index turned into a
+     * StreamBus offset, and how long ago it last answered. Empty on any node but the leader, which alone knows.
+     */
+    public CompletableFuture<List<ReplicaProgress>> followerProgress(long nowMs) {
+        DivisionInfo info = divisionInfo();
+        if (info == null || !info.isLeader()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        // Both come from the leader's list of log appenders, in the same order.
+        List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+        long[] matchIndexes = info.getFollowerMatchIndices();
+        long appliedIndex = info.getLastAppliedIndex();
+        if (followers.size() != matchIndexes.length) {
+            return CompletableFuture.completedFuture(List.of()); // the configuration changed in between
+        }
+        return onLogThread(() -> {
+            List<ReplicaProgress> progress = new ArrayList<>(followers.size());
+            for (int i = 0; i < followers.size(); i++) {
+                int id = Integer.parseInt(followers.get(i).getId().getId().toStringUtf8());
+                long lastFetchMs = nowMs - followers.get(i).getLastRpcElapsedTimeMs();
+                long lastOffset = applied.offsetThrough(matchIndexes[i], appliedIndex);
+                if (lastOffset == applied.lastOffset()) {
+                    lastCaughtUpMs.put(id, lastFetchMs);
+                }
+                progress.add(new ReplicaProgress(id, lastOffset < 0 && applied.lastOffset() >= 0 ? -1 : lastOffset + 1,
+                        lastFetchMs, lastCaughtUpMs.getOrDefault(id, -1L)));
+            }
+            return progress;
+        });
     }
 
     /**

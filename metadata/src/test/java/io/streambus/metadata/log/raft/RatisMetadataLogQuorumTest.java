@@ -155,6 +155,38 @@ class RatisMetadataLogQuorumTest {
         await().atMost(RaftQuorum.TIMEOUT).until(() -> restarted.lastCommittedOffset() == snapshotOffset + 2);
     }
 
+    @Test
+    void theLeaderReportsEachFollowersProgressAndAStoppedOneFallsBehind() {
+        quorum = new RaftQuorum(dir, 3).startAll();
+        RatisMetadataLog leader = quorum.awaitLeader();
+        commit(leader, broker(1), broker(2));
+        List<Integer> followerIds = quorum.followers(leader).stream().map(RatisMetadataLog::nodeId).toList();
+        await().atMost(RaftQuorum.TIMEOUT).untilAsserted(() -> assertThat(progress(leader))
+                .extracting(ReplicaProgress::nodeId, ReplicaProgress::logEndOffset)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(followerIds.get(0), 2L),
+                        org.assertj.core.groups.Tuple.tuple(followerIds.get(1), 2L)));
+        assertThat(progress(leader)).allSatisfy(p -> {
+            assertThat(p.lastFetchTimestampMs()).isPositive();
+            assertThat(p.lastCaughtUpTimestampMs()).isPositive();
+        });
+        assertThat(quorum.followers(leader).getFirst().followerProgress(System.currentTimeMillis()).join())
+                .as("only the leader knows").isEmpty();
+
+        int stopped = followerIds.getFirst();
+        quorum.stop(stopped);
+        commit(leader, broker(3));
+        await().atMost(RaftQuorum.TIMEOUT).untilAsserted(() -> {
+            Map<Integer, ReplicaProgress> byId = new HashMap<>();
+            progress(leader).forEach(p -> byId.put(p.nodeId(), p));
+            assertThat(byId.get(followerIds.get(1)).logEndOffset()).isEqualTo(3);
+            assertThat(byId.get(stopped).logEndOffset()).isEqualTo(2);
+        });
+    }
+
+    private static List<ReplicaProgress> progress(RatisMetadataLog leader) {
+        return leader.followerProgress(System.currentTimeMillis()).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
     private static long raftLogStartIndex(RatisMetadataLog log) {
         RaftLog raftLog = log.raftLogForTests();
         return raftLog.getStartIndex();
