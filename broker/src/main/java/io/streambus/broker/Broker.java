@@ -92,12 +92,15 @@ public final class Broker implements AutoCloseable {
                     time);
             started.push(controller);
             Optional<ControllerChannel> controllerChannel = Optional.empty();
-            if (!config.quorumVoters().isEmpty()) {
-                ControllerChannel channel = new ControllerChannel(config.nodeId(), interBrokerListener(config),
-                        metadataLog, loader::current);
-                started.push(channel);
-                controller.forwardTo(new RemoteController(channel, config.clusterId()));
-                controllerChannel = Optional.of(channel);
+            if (config.inCluster()) {
+                ControllerChannel lifecycleChannel = new ControllerChannel(config.nodeId(), "lifecycle",
+                        interBrokerListener(config), metadataLog, loader::current);
+                started.push(lifecycleChannel);
+                ControllerChannel adminChannel = new ControllerChannel(config.nodeId(), "admin",
+                        interBrokerListener(config), metadataLog, loader::current);
+                started.push(adminChannel);
+                controller.forwardTo(new RemoteController(lifecycleChannel, adminChannel, config.clusterId()));
+                controllerChannel = Optional.of(adminChannel);
             }
             DelayedOperationTimer timer = new DelayedOperationTimer("purgatory", time);
             timer.start();

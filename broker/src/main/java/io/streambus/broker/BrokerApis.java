@@ -48,6 +48,9 @@ import io.streambus.broker.handler.group.SyncGroupHandler;
 import io.streambus.broker.handler.controller.AllocateProducerIdsHandler;
 import io.streambus.broker.handler.controller.BrokerHeartbeatHandler;
 import io.streambus.broker.handler.controller.BrokerRegistrationHandler;
+import io.streambus.broker.handler.quorum.AddRaftVoterHandler;
+import io.streambus.broker.handler.quorum.RemoveRaftVoterHandler;
+import io.streambus.metadata.log.raft.RatisMetadataLog;
 import java.util.function.IntSupplier;
 
 /**
@@ -113,11 +116,17 @@ final class BrokerApis {
                 .register(new DeleteGroupsHandler(groups))
                 .register(new ConsumerGroupHeartbeatHandler(groups))
                 .register(new ConsumerGroupDescribeHandler(groups));
-        if (!config.quorumVoters().isEmpty()) {
+        if (config.inCluster()) {
             // What the other brokers of a cluster send the active controller. A single node has no one to serve.
             builder.register(new BrokerRegistrationHandler(config.clusterId(), services.controller()))
                     .register(new BrokerHeartbeatHandler(services.controller()))
                     .register(new AllocateProducerIdsHandler(services.controller()));
+            if (services.metadataLog() instanceof RatisMetadataLog quorum) {
+                String controllerListener = config.quorum().orElseThrow().listenerName();
+                builder.register(new AddRaftVoterHandler(config.clusterId(), controllerListener, quorum,
+                                services.controllerChannel()))
+                        .register(new RemoveRaftVoterHandler(config.clusterId(), quorum, services.controllerChannel()));
+            }
         }
         return builder.build();
     }

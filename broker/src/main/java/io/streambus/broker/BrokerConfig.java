@@ -2,12 +2,12 @@ package io.streambus.broker;
 
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.broker.network.NetworkConfig;
-import io.streambus.metadata.log.raft.QuorumVoter;
 import io.streambus.storage.LogManagerConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a {@link Broker} needs to start, already validated and typed. The server module builds it
@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param staticConfigs       every broker config as set at start-up, by Kafka name: the static layer that
  *                            topic and broker config resolution falls back to
  * @param logManager          storage threads and checkpoint intervals
- * @param quorumVoters        the metadata quorum ({@code controller.quorum.voters}) this node votes in, this node
- *                            among them; empty for a single node with a local metadata log
+ * @param quorum              this node's place in the cluster's metadata quorum; empty for a single node with a
+ *                            local metadata log
  */
 public record BrokerConfig(int nodeId,
                            String clusterId,
@@ -32,13 +32,13 @@ public record BrokerConfig(int nodeId,
                            List<AdvertisedListener> advertisedListeners,
                            Map<String, String> staticConfigs,
                            LogManagerConfig logManager,
-                           List<QuorumVoter> quorumVoters) {
+                           Optional<QuorumSeat> quorum) {
 
     /** A single node: the metadata log is local. */
     public BrokerConfig(int nodeId, String clusterId, Path dataDir, NetworkConfig network,
                         List<AdvertisedListener> advertisedListeners, Map<String, String> staticConfigs,
                         LogManagerConfig logManager) {
-        this(nodeId, clusterId, dataDir, network, advertisedListeners, staticConfigs, logManager, List.of());
+        this(nodeId, clusterId, dataDir, network, advertisedListeners, staticConfigs, logManager, Optional.empty());
     }
 
     public BrokerConfig {
@@ -48,9 +48,10 @@ public record BrokerConfig(int nodeId,
         advertisedListeners = List.copyOf(advertisedListeners);
         staticConfigs = Map.copyOf(staticConfigs);
         Objects.requireNonNull(logManager, "logManager");
-        quorumVoters = List.copyOf(quorumVoters);
-        if (!quorumVoters.isEmpty() && quorumVoters.stream().noneMatch(voter -> voter.id() == nodeId)) {
-            throw new IllegalArgumentException("node.id " + nodeId + " is not one of the quorum voters " + quorumVoters);
+        Objects.requireNonNull(quorum, "quorum");
+        if (quorum.isPresent() && quorum.get().self().id() != nodeId) {
+            throw new IllegalArgumentException("node.id " + nodeId + " does not match its quorum endpoint "
+                    + quorum.get().self());
         }
         if (nodeId < 0) {
             throw new IllegalArgumentException("node.id must not be negative, was " + nodeId);
@@ -60,7 +61,12 @@ public record BrokerConfig(int nodeId,
     /** The same configuration on another data directory. */
     public BrokerConfig withDataDir(Path otherDataDir) {
         return new BrokerConfig(nodeId, clusterId, otherDataDir, network, advertisedListeners, staticConfigs, logManager,
-                quorumVoters);
+                quorum);
+    }
+
+    /** True for a node of a cluster, false for a single node. */
+    public boolean inCluster() {
+        return quorum.isPresent();
     }
 
     /** {@code broker.rack}, registered with the controller and reported to clients; null if not set. */

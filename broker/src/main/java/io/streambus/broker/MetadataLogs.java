@@ -3,7 +3,6 @@ package io.streambus.broker;
 import io.streambus.metadata.log.LocalMetadataLog;
 import io.streambus.metadata.log.MetadataLog;
 import io.streambus.metadata.log.raft.RatisMetadataLog;
-import io.streambus.metadata.log.raft.RatisMetadataLogConfig;
 import io.streambus.storage.LogManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +27,7 @@ final class MetadataLogs {
     static MetadataLog open(BrokerConfig config) {
         Path local = config.dataDir().resolve(LOCAL_DIR);
         Path raft = config.dataDir().resolve(RAFT_DIR);
-        if (config.quorumVoters().isEmpty()) {
+        if (config.quorum().isEmpty()) {
             if (hasContent(raft)) {
                 throw new IllegalStateException("Data directory " + config.dataDir() + " belongs to a node of a "
                         + "cluster (its Raft metadata log is in " + raft + "), but this node is configured as a single "
@@ -42,7 +41,7 @@ final class MetadataLogs {
                     + "log (" + local + "); moving a single node into a cluster is not supported yet: start the "
                     + "cluster node with a new log.dirs, or remove process.roles and controller.quorum.voters");
         }
-        return RatisMetadataLog.open(RatisMetadataLogConfig.of(config.nodeId(), config.quorumVoters(), raft));
+        return RatisMetadataLog.open(config.quorum().get().logConfig(raft));
     }
 
     private static boolean hasContent(Path dir) {

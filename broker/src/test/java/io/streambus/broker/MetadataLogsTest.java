@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,8 @@ class MetadataLogsTest {
     private BrokerConfig config(List<QuorumVoter> voters) {
         return new BrokerConfig(1, "metadata-logs-test", dataDir,
                 NetworkConfig.defaults(new ListenerConfig("PLAINTEXT", "127.0.0.1", 0)), List.of(), Map.of(),
-                LogManagerConfig.DEFAULT, voters);
+                LogManagerConfig.DEFAULT,
+                voters.isEmpty() ? Optional.empty() : Optional.of(QuorumSeat.voter(1, voters)));
     }
 
     private static int freePort() throws IOException {

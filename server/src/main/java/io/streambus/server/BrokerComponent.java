@@ -52,7 +52,7 @@ public final class BrokerComponent implements ServerComponent {
         return new BrokerConfig(config.nodeId(), context.meta().clusterId(), context.dataDir(), network, advertised,
                 config.staticBrokerConfigs(), BrokerConfigs.toLogManagerConfig(BrokerConfigs.parse(
                         config.staticBrokerConfigs())),
-                config.quorum().map(ControllerQuorum::voters).orElse(List.of()));
+                config.quorum().map(ControllerQuorum::seat));
     }
 
     /** The listeners as bound, so the ready line shows the real ports (port 0 picks one). */

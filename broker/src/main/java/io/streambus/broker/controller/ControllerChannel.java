@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * creation). The controller is whoever leads the metadata quorum now; its address comes from its registration
  * in the image, so the channel follows a failover by reconnecting to the next leader.
  *
- * <p>Threading: one thread, {@code controller-channel-N}, owns the socket and sends one request at a time (these
- * calls are rare: a heartbeat every couple of seconds); callers get futures and never block on the network.
+ * <p>Threading: one thread, {@code controller-channel-N-PURPOSE}, owns the socket and sends one request at a time;
+ * callers get futures and never block on the network. A broker keeps one channel for its own lifecycle (heartbeats
+ * every couple of seconds) and another for forwarded client requests, so a slow one never delays a heartbeat.
  */
 public final class ControllerChannel implements AutoCloseable {
 
@@ -51,15 +52,17 @@ public final class ControllerChannel implements AutoCloseable {
     private int nextCorrelationId; // channel thread
 
     /**
+     * @param purpose      what the channel carries ({@code lifecycle}, {@code admin}): its thread's and client id's suffix
      * @param listenerName the listener brokers reach each other on (the first advertised listener)
      */
-    public ControllerChannel(int nodeId, String listenerName, MetadataLog metadataLog, Supplier<MetadataImage> image) {
+    public ControllerChannel(int nodeId, String purpose, String listenerName, MetadataLog metadataLog,
+                             Supplier<MetadataImage> image) {
         this.nodeId = nodeId;
         this.listenerName = listenerName;
         this.metadataLog = metadataLog;
         this.image = image;
-        this.clientId = CLIENT_ID_PREFIX + nodeId;
-        this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("controller-channel-" + nodeId)
+        this.clientId = CLIENT_ID_PREFIX + nodeId + "-" + purpose;
+        this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("controller-channel-" + nodeId + "-" + purpose)
                 .daemon().factory());
     }
 

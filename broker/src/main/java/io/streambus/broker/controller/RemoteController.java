@@ -63,11 +63,18 @@ public final class RemoteController implements ControllerForwarder {
     static final short ALTER_CONFIGS_VERSION = 2;
     private static final int CONTROLLER_TIMEOUT_MS = 30_000;
 
-    private final ControllerChannel channel;
+    private final ControllerChannel lifecycle;
+    private final ControllerChannel admin;
     private final String clusterId;
 
-    public RemoteController(ControllerChannel channel, String clusterId) {
-        this.channel = channel;
+    /**
+     * @param lifecycle the channel for this broker's own registration, heartbeats and producer-id blocks
+     * @param admin     the channel for the changes clients ask for, which may take long (a topic with many
+     *                  partitions, a voter catching up): kept apart so heartbeats never wait behind them
+     */
+    public RemoteController(ControllerChannel lifecycle, ControllerChannel admin, String clusterId) {
+        this.lifecycle = lifecycle;
+        this.admin = admin;
         this.clusterId = clusterId;
     }
 
@@ -86,7 +93,7 @@ public final class RemoteController implements ControllerForwarder {
                     new CreateTopicsRequestData.CreatableTopicConfig().setName(name).setValue(value)));
             wire.add(entry);
         }
-        return channel.<CreateTopicsResponseData>send(ApiKeys.CREATE_TOPICS, CREATE_TOPICS_VERSION,
+        return admin.<CreateTopicsResponseData>send(ApiKeys.CREATE_TOPICS, CREATE_TOPICS_VERSION,
                 new CreateTopicsRequestData().setTopics(wire).setTimeoutMs(CONTROLLER_TIMEOUT_MS)
                         .setValidateOnly(validateOnly))
                 .thenApply(response -> {
@@ -107,7 +114,7 @@ public final class RemoteController implements ControllerForwarder {
         DeleteTopicsRequestData request = new DeleteTopicsRequestData().setTimeoutMs(CONTROLLER_TIMEOUT_MS);
         names.forEach(name -> request.topics().add(new DeleteTopicsRequestData.DeleteTopicState().setName(name)));
         ids.forEach(id -> request.topics().add(new DeleteTopicsRequestData.DeleteTopicState().setTopicId(id)));
-        return channel.<DeleteTopicsResponseData>send(ApiKeys.DELETE_TOPICS, DELETE_TOPICS_VERSION, request)
+        return admin.<DeleteTopicsResponseData>send(ApiKeys.DELETE_TOPICS, DELETE_TOPICS_VERSION, request)
                 .thenApply(response -> {
                     Map<String, DeleteTopicsResponseData.DeletableTopicResult> byName = new HashMap<>();
                     Map<Uuid, DeleteTopicsResponseData.DeletableTopicResult> byId = new HashMap<>();
@@ -145,7 +152,7 @@ public final class RemoteController implements ControllerForwarder {
                     new CreatePartitionsRequestData.CreatePartitionsAssignment().setBrokerIds(brokers)));
             request.topics().add(topic);
         }
-        return channel.<CreatePartitionsResponseData>send(ApiKeys.CREATE_PARTITIONS, CREATE_PARTITIONS_VERSION,
+        return admin.<CreatePartitionsResponseData>send(ApiKeys.CREATE_PARTITIONS, CREATE_PARTITIONS_VERSION,
                 request).thenApply(response -> {
                     Map<String, CreatePartitionsResponseData.CreatePartitionsTopicResult> byName = new HashMap<>();
                     response.results().forEach(result -> byName.putIfAbsent(result.name(), result));
@@ -171,7 +178,7 @@ public final class RemoteController implements ControllerForwarder {
                     .setName(op.key()).setConfigOperation(op.op().id()).setValue(op.value())));
             request.resources().add(entry);
         });
-        return channel.<IncrementalAlterConfigsResponseData>send(ApiKeys.INCREMENTAL_ALTER_CONFIGS,
+        return admin.<IncrementalAlterConfigsResponseData>send(ApiKeys.INCREMENTAL_ALTER_CONFIGS,
                 INCREMENTAL_ALTER_CONFIGS_VERSION, request).thenApply(response -> {
                     Map<ConfigResource, ApiError> answered = new HashMap<>();
                     response.responses().forEach(result -> answered.put(resource(result.resourceType(),
@@ -191,7 +198,7 @@ public final class RemoteController implements ControllerForwarder {
                     .setName(name).setValue(value)));
             request.resources().add(entry);
         });
-        return channel.<AlterConfigsResponseData>send(ApiKeys.ALTER_CONFIGS, ALTER_CONFIGS_VERSION, request)
+        return admin.<AlterConfigsResponseData>send(ApiKeys.ALTER_CONFIGS, ALTER_CONFIGS_VERSION, request)
                 .thenApply(response -> {
                     Map<ConfigResource, ApiError> answered = new HashMap<>();
                     response.responses().forEach(result -> answered.put(resource(result.resourceType(),
@@ -229,7 +236,7 @@ public final class RemoteController implements ControllerForwarder {
                     .setHost(endpoint.host()).setPort(endpoint.port())
                     .setSecurityProtocol(SecurityProtocol.PLAINTEXT.id));
         }
-        return channel.<BrokerRegistrationResponseData>send(ApiKeys.BROKER_REGISTRATION, REGISTRATION_VERSION,
+        return lifecycle.<BrokerRegistrationResponseData>send(ApiKeys.BROKER_REGISTRATION, REGISTRATION_VERSION,
                 new BrokerRegistrationRequestData().setBrokerId(request.brokerId()).setClusterId(clusterId)
                         .setIncarnationId(request.incarnation()).setListeners(listeners).setRack(request.rack()))
                 .thenApply(response -> new BrokerRegistrationResult(error(response.errorCode(), null),
@@ -238,7 +245,7 @@ public final class RemoteController implements ControllerForwarder {
 
     @Override
     public CompletableFuture<BrokerHeartbeatResult> brokerHeartbeat(BrokerHeartbeatRequest request) {
-        return channel.<BrokerHeartbeatResponseData>send(ApiKeys.BROKER_HEARTBEAT, HEARTBEAT_VERSION,
+        return lifecycle.<BrokerHeartbeatResponseData>send(ApiKeys.BROKER_HEARTBEAT, HEARTBEAT_VERSION,
                 new BrokerHeartbeatRequestData().setBrokerId(request.brokerId()).setBrokerEpoch(request.brokerEpoch())
                         .setCurrentMetadataOffset(request.currentMetadataOffset()).setWantFence(request.wantFence())
                         .setWantShutDown(request.wantShutDown()))
@@ -248,7 +255,7 @@ public final class RemoteController implements ControllerForwarder {
 
     @Override
     public CompletableFuture<ProducerIdsResult> allocateProducerIds(int brokerId) {
-        return channel.<AllocateProducerIdsResponseData>send(ApiKeys.ALLOCATE_PRODUCER_IDS,
+        return lifecycle.<AllocateProducerIdsResponseData>send(ApiKeys.ALLOCATE_PRODUCER_IDS,
                 ALLOCATE_PRODUCER_IDS_VERSION, new AllocateProducerIdsRequestData().setBrokerId(brokerId))
                 .thenApply(response -> {
                     ApiError error = error(response.errorCode(), null);

@@ -1,10 +1,12 @@
 package io.streambus.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streambus.it.support.BrokerProcess;
 import io.streambus.it.support.Clients;
+import io.streambus.it.support.KafkaTool;
 import io.streambus.it.support.RawKafkaClient;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,14 +17,19 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AddRaftVoterOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.RaftVoterEndpoint;
+import org.apache.kafka.clients.admin.RemoveRaftVoterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +37,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.DuplicateVoterException;
+import org.apache.kafka.common.errors.InconsistentClusterIdException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
@@ -44,9 +56,11 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -68,9 +82,18 @@ class ClusterIT {
     Path workDir;
     private final Map<Integer, BrokerProcess> nodes = new HashMap<>();
     private final Map<Integer, Integer> controllerPorts = new HashMap<>();
+    private Path logDir;
 
     @BeforeEach
-    void startCluster() throws Exception {
+    void startCluster(TestInfo test) throws Exception {
+        // Kept after the run (the data directories are not): what each node logged is the post-mortem.
+        logDir = Path.of("target", "cluster-logs", test.getTestMethod().orElseThrow().getName());
+        java.nio.file.Files.createDirectories(logDir);
+        try (var old = java.nio.file.Files.list(logDir)) {
+            for (Path file : old.toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
         for (int id = 1; id <= NODES; id++) {
             controllerPorts.put(id, freePort());
         }
@@ -164,6 +187,72 @@ class ClusterIT {
             await().atMost(FAILOVER).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get())
                     .extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3));
         }
+    }
+
+    /**
+     * KIP-853 through Admin: a fourth node started outside {@code controller.quorum.voters} waits without a vote, is
+     * added with AddRaftVoter (sent to whichever node Admin picks, forwarded to the leader), catches up, votes and
+     * serves as a broker; RemoveRaftVoter makes it an observer that still follows the log. Bad voter changes get
+     * Kafka's errors.
+     */
+    @Test
+    void aNodeOutsideTheVotersJoinsWhenAddedAndBecomesAnObserverWhenRemoved() throws Exception {
+        controllerPorts.put(4, freePort());
+        CompletableFuture<BrokerProcess> joining = start(4);
+        String bootstrap = nodes.values().stream().map(BrokerProcess::bootstrap).collect(Collectors.joining(","));
+        try (Admin admin = Clients.admin(bootstrap)) {
+            String clusterId = admin.describeCluster().clusterId().get();
+            assertThat(admin.describeMetadataQuorum().quorumInfo().get().voters())
+                    .extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(1, 2, 3);
+            Path joiningLog = logDir.resolve("node-4.log");
+            await().atMost(FAILOVER).until(() -> java.nio.file.Files.exists(joiningLog)
+                    && java.nio.file.Files.readString(joiningLog).contains("waiting to be added to the quorum"));
+            assertThat(joining).isNotDone(); // not ready: it has no metadata until it is added
+
+            admin.addRaftVoter(4, Uuid.ZERO_UUID, Set.of(new RaftVoterEndpoint("CONTROLLER", "127.0.0.1",
+                    controllerPorts.get(4))), new AddRaftVoterOptions().setClusterId(Optional.of(clusterId)))
+                    .all().get();
+            nodes.put(4, joining.get(60, TimeUnit.SECONDS));
+            await().atMost(FAILOVER).untilAsserted(() -> {
+                QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
+                assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                        .containsExactlyInAnyOrder(1, 2, 3, 4);
+                assertThat(quorum.voters()).allSatisfy(voter ->
+                        assertThat(voter.logEndOffset()).isEqualTo(quorum.highWatermark()));
+                assertThat(admin.describeCluster().nodes().get()).extracting(Node::id)
+                        .containsExactlyInAnyOrder(1, 2, 3, 4);
+            });
+
+            assertThatThrownBy(() -> admin.addRaftVoter(2, Uuid.ZERO_UUID, Set.of(new RaftVoterEndpoint("CONTROLLER",
+                    "127.0.0.1", controllerPorts.get(2)))).all().get())
+                    .hasCauseInstanceOf(DuplicateVoterException.class)
+                    .hasMessageContaining("node 2 is already one of the voters [1, 2, 3, 4]");
+            assertThatThrownBy(() -> admin.removeRaftVoter(9, Uuid.ZERO_UUID).all().get())
+                    .hasCauseInstanceOf(VoterNotFoundException.class);
+            assertThatThrownBy(() -> admin.removeRaftVoter(4, Uuid.randomUuid()).all().get())
+                    .hasCauseInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("does not track voter directory ids");
+            assertThatThrownBy(() -> admin.removeRaftVoter(4, Uuid.ZERO_UUID,
+                    new RemoveRaftVoterOptions().setClusterId(Optional.of("another-cluster"))).all().get())
+                    .hasCauseInstanceOf(InconsistentClusterIdException.class);
+
+            // Kafka's own tool, as an operator removes a controller.
+            KafkaTool.Result removed = KafkaTool.run(MetadataQuorumCommand::main, "--bootstrap-server", bootstrap,
+                    "remove-controller", "--controller-id", "4", "--controller-directory-id", Uuid.ZERO_UUID.toString());
+            assertThat(removed.exitCode()).as(removed.err()).isZero();
+            assertThat(removed.out()).containsPattern("Removed +KRaft controller 4 with directory id " + Uuid.ZERO_UUID);
+            KafkaTool.Result status = KafkaTool.run(MetadataQuorumCommand::main, "--bootstrap-server", bootstrap,
+                    "describe", "--status");
+            assertThat(status.out()).contains("CurrentObservers:       [{\"id\": 4}]");
+            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
+            assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                    .containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(quorum.observers()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactly(4);
+            // The observer still follows the log: a topic created now is visible through it.
+            admin.createTopics(List.of(new NewTopic("after-removal", 1, (short) 1))).all().get();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(leaders(nodes.get(4), "after-removal")).hasSize(1));
     }
 
     /**
@@ -299,9 +388,10 @@ class ClusterIT {
     }
 
     private CompletableFuture<BrokerProcess> start(int id) {
-        String voters = controllerPorts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        String voters = controllerPorts.entrySet().stream().filter(e -> e.getKey() <= NODES)
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "@127.0.0.1:" + e.getValue()).collect(Collectors.joining(","));
-        return BrokerProcess.startInBackground(workDir.resolve("node-" + id), workDir.resolve("node-" + id + ".log"),
+        return BrokerProcess.startInBackground(workDir.resolve("node-" + id), logDir.resolve("node-" + id + ".log"),
                 "node.id=" + id, "process.roles=broker,controller", "controller.quorum.voters=" + voters,
                 "controller.listener.names=CONTROLLER",
                 "listeners=PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:" + controllerPorts.get(id),

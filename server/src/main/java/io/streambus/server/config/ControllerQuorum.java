@@ -3,7 +3,7 @@ package io.streambus.server.config;
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.config.ConfigValues;
 import io.streambus.metadata.log.raft.QuorumVoter;
-import io.streambus.metadata.log.raft.RatisMetadataLogConfig;
+import io.streambus.broker.QuorumSeat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +17,15 @@ import java.util.stream.Collectors;
  * {@code controller.quorum.voters} and the {@code controller.listener.names} listener in {@code listeners}. A node
  * without them is a single node with a local metadata log. The checks are the ones an operator gets wrong at
  * 3 a.m.: a voter list without this node, a controller listener on another port than this node's voter entry,
- * roles that are not supported yet; each error names the key and where it was set.
+ * roles that are not supported yet; each error names the key and where it was set. A node whose {@code node.id} is
+ * not among the voters joins an existing quorum: it starts without a vote and says so until it is added.
  *
- * @param voters             every voter, this node among them
+ * @param self               this node's Raft endpoint: its voter entry, or its controller listener when it is not
+ *                           one of the voters and joins the quorum (KIP-853's AddRaftVoter adds it)
+ * @param voters             the voters the quorum was created with
  * @param controllerListener where this node's Raft server listens (its own voter entry's port)
  */
-public record ControllerQuorum(List<QuorumVoter> voters, Listener controllerListener) {
+public record ControllerQuorum(QuorumVoter self, List<QuorumVoter> voters, Listener controllerListener) {
 
     private static final Set<String> COMBINED = Set.of("broker", "controller");
 
@@ -64,10 +67,6 @@ public record ControllerQuorum(List<QuorumVoter> voters, Listener controllerList
         }
         int nodeId = values.get(BrokerConfigs.NODE_ID);
         List<QuorumVoter> voters = voters(voterTexts, raw);
-        QuorumVoter self = voters.stream().filter(voter -> voter.id() == nodeId).findFirst()
-                .orElseThrow(() -> error(BrokerConfigs.CONTROLLER_QUORUM_VOTERS.name(), raw, "node.id " + nodeId
-                        + " is not in controller.quorum.voters (" + String.join(",", voterTexts) + "): a node with the "
-                        + "controller role must be one of the voters"));
         if (listenerNames.size() != 1) {
             throw error(BrokerConfigs.CONTROLLER_LISTENER_NAMES.name(), raw, "controller.listener.names must name "
                     + "exactly one listener (e.g. CONTROLLER) when process.roles includes controller, was "
@@ -77,12 +76,15 @@ public record ControllerQuorum(List<QuorumVoter> voters, Listener controllerList
         Listener listener = controllerListeners.stream().filter(l -> l.name().equals(listenerName)).findFirst()
                 .orElseThrow(() -> error(BrokerConfigs.LISTENERS.name(), raw, "listeners has no " + listenerName
                         + "://host:port entry, the listener controller.listener.names names"));
-        if (listener.port() != self.port()) {
+        Optional<QuorumVoter> listed = voters.stream().filter(voter -> voter.id() == nodeId).findFirst();
+        if (listed.isPresent() && listener.port() != listed.get().port()) {
             throw error(BrokerConfigs.LISTENERS.name(), raw, "the " + listener + " listener and this node's entry "
-                    + self.id() + "@" + self.address() + " in controller.quorum.voters must use the same port: the "
+                    + listed.get() + " in controller.quorum.voters must use the same port: the "
                     + "other voters reach this node's Raft server there");
         }
-        return Optional.of(new ControllerQuorum(voters, listener));
+        // A node outside the voter list joins the quorum: it waits, saying so, until AddRaftVoter adds it.
+        QuorumVoter self = listed.orElseGet(() -> new QuorumVoter(nodeId, listener.host(), listener.port()));
+        return Optional.of(new ControllerQuorum(self, voters, listener));
     }
 
     /**
@@ -98,9 +100,14 @@ public record ControllerQuorum(List<QuorumVoter> voters, Listener controllerList
                 .toString();
     }
 
-    /** The Raft log's settings for this node, its storage under {@code storageDir}. */
-    public RatisMetadataLogConfig logConfig(int nodeId, java.nio.file.Path storageDir) {
-        return RatisMetadataLogConfig.of(nodeId, voters, storageDir);
+    /** This node's place in the quorum, as the broker takes it. */
+    public QuorumSeat seat() {
+        return new QuorumSeat(self, controllerListener.name(), voters);
+    }
+
+    /** True when this node is not one of {@code controller.quorum.voters}: it joins the quorum. */
+    public boolean joining() {
+        return voters.stream().noneMatch(voter -> voter.id() == self.id());
     }
 
     private static List<QuorumVoter> voters(List<String> texts, Map<String, RawValue> raw) {

@@ -64,10 +64,13 @@ class ControllerQuorumTest {
     }
 
     @Test
-    void aNodeOutsideTheVotersIsRefusedNamingItsId() {
-        assertThatThrownBy(() -> node(4).load())
-                .isInstanceOf(ServerConfigException.class)
-                .hasMessageContaining("node.id 4 is not in controller.quorum.voters");
+    void aNodeOutsideTheVotersJoinsTheQuorumOfTheSameCluster() {
+        ControllerQuorum joining = node(4).load().quorum().orElseThrow();
+
+        assertThat(joining.joining()).isTrue();
+        assertThat(joining.self()).isEqualTo(new QuorumVoter(4, "127.0.0.1", 9194));
+        assertThat(joining.clusterId()).isEqualTo(node(1).load().quorum().orElseThrow().clusterId());
+        assertThat(node(1).load().quorum().orElseThrow().joining()).isFalse();
     }
 
     @Test

@@ -33,8 +33,9 @@ import org.apache.kafka.common.requests.DescribeQuorumRequest;
  * request to the active controller: a node that is not the leader forwards it over the {@link ControllerChannel}.
  * The leader reports itself at the offset after its last committed record, fetched and caught up now, and each
  * follower where Ratis has it: its match index as an offset, when it last answered, and when it last held
- * everything. The single-node metadata log is honestly a quorum of one voter. There are no observers: every
- * node is a voter, and brokers read the log in-process. No directory ids (ZERO, printed "null") and no voter
+ * everything. The single-node metadata log is honestly a quorum of one voter. Observers are the nodes that receive
+ * the log without a vote: voters removed with RemoveRaftVoter (a node joining the quorum is unknown to the leader
+ * until AddRaftVoter names it). No directory ids (ZERO, printed "null") and no voter
  * endpoints (v2 {@code nodes} empty). A request for any partition but {@code __cluster_metadata-0} gets
  * UNKNOWN_TOPIC_OR_PARTITION per partition, as Kafka's Raft client answers. Runs on the event loop; the
  * followers' progress comes from the metadata log's thread.
@@ -78,33 +79,23 @@ public final class DescribeQuorumHandler implements ApiHandler<DescribeQuorumReq
         }
         long nowMs = time.milliseconds();
         if (!(metadataLog instanceof RatisMetadataLog raft)) {
-            return CompletableFuture.completedFuture(answer(List.of(nodeId), Map.of(), nowMs));
+            return CompletableFuture.completedFuture(answer(List.of(nodeId), List.of(), Map.of(), nowMs));
         }
         if (!raft.isActiveLeader() && leaderChannel.isPresent()) {
             return leaderChannel.get().send(ApiKeys.DESCRIBE_QUORUM, context.apiVersion(), request);
         }
         List<Integer> voters = raft.voters().stream().map(QuorumVoter::id).toList();
-        return raft.followerProgress(nowMs).thenApply(progress -> answer(voters,
+        List<Integer> observers = raft.observers();
+        return raft.followerProgress(nowMs).thenApply(progress -> answer(voters, observers,
                 progress.stream().collect(Collectors.toMap(ReplicaProgress::nodeId, Function.identity())), nowMs));
     }
 
-    private DescribeQuorumResponseData answer(List<Integer> voterIds, Map<Integer, ReplicaProgress> followers,
-                                              long nowMs) {
+    private DescribeQuorumResponseData answer(List<Integer> voterIds, List<Integer> observerIds,
+                                              Map<Integer, ReplicaProgress> followers, long nowMs) {
         long endOffset = metadataLog.lastCommittedOffset() + 1;
-        List<ReplicaState> voters = new ArrayList<>(voterIds.size());
-        for (int voter : voterIds) {
-            ReplicaState state = new ReplicaState().setReplicaId(voter).setReplicaDirectoryId(Uuid.ZERO_UUID);
-            ReplicaProgress progress = followers.get(voter);
-            if (voter == nodeId) {
-                state.setLogEndOffset(endOffset).setLastFetchTimestamp(nowMs).setLastCaughtUpTimestamp(nowMs);
-            } else if (progress != null) {
-                state.setLogEndOffset(progress.logEndOffset()).setLastFetchTimestamp(progress.lastFetchTimestampMs())
-                        .setLastCaughtUpTimestamp(progress.lastCaughtUpTimestampMs());
-            } else {
-                state.setLogEndOffset(-1).setLastFetchTimestamp(-1).setLastCaughtUpTimestamp(-1); // Kafka's "unknown"
-            }
-            voters.add(state);
-        }
+        List<ReplicaState> voters = voterIds.stream().map(id -> replicaState(id, followers, endOffset, nowMs)).toList();
+        List<ReplicaState> observers = observerIds.stream().map(id -> replicaState(id, followers, endOffset, nowMs))
+                .toList();
         PartitionData partition = new PartitionData()
                 .setPartitionIndex(Topic.CLUSTER_METADATA_TOPIC_PARTITION.partition())
                 .setErrorCode(Errors.NONE.code())
@@ -112,11 +103,24 @@ public final class DescribeQuorumHandler implements ApiHandler<DescribeQuorumReq
                 .setLeaderEpoch(metadataLog.leaderEpoch())
                 .setHighWatermark(endOffset)
                 .setCurrentVoters(voters)
-                .setObservers(List.of());
+                .setObservers(observers);
         return new DescribeQuorumResponseData()
                 .setErrorCode(Errors.NONE.code())
                 .setTopics(List.of(new TopicData().setTopicName(Topic.CLUSTER_METADATA_TOPIC_NAME)
                         .setPartitions(List.of(partition))));
+    }
+
+    private ReplicaState replicaState(int replica, Map<Integer, ReplicaProgress> followers, long endOffset, long nowMs) {
+        ReplicaState state = new ReplicaState().setReplicaId(replica).setReplicaDirectoryId(Uuid.ZERO_UUID);
+        ReplicaProgress progress = followers.get(replica);
+        if (replica == nodeId) {
+            return state.setLogEndOffset(endOffset).setLastFetchTimestamp(nowMs).setLastCaughtUpTimestamp(nowMs);
+        }
+        if (progress != null) {
+            return state.setLogEndOffset(progress.logEndOffset()).setLastFetchTimestamp(progress.lastFetchTimestampMs())
+                    .setLastCaughtUpTimestamp(progress.lastCaughtUpTimestampMs());
+        }
+        return state.setLogEndOffset(-1).setLastFetchTimestamp(-1).setLastCaughtUpTimestamp(-1); // Kafka's "unknown"
     }
 
     /** Kafka's rule: exactly one topic, the metadata topic, with exactly its one partition. */

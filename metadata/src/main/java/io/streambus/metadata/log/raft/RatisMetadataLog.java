@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -34,6 +35,8 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
+import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
+import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -90,7 +93,12 @@ public final class RatisMetadataLog implements MetadataLog {
         this.applied = new AppliedLog(logPrefix);
         MetadataStateMachine stateMachine = new MetadataStateMachine(logPrefix, applied, logThread,
                 this::leaderAndEpoch);
-        List<RaftPeer> peers = config.voters().stream().map(RatisMetadataLog::peer).toList();
+        List<RaftPeer> peers = new ArrayList<>(config.voters().stream().map(RatisMetadataLog::peer).toList());
+        if (config.joining()) {
+            // Ratis needs this node in its group; as a listener it holds no vote and calls no elections until the
+            // leader adds it and replicates the configuration that makes it a voter.
+            peers.add(RaftPeer.newBuilder(peer(config.self())).setStartupRole(RaftPeerRole.LISTENER).build());
+        }
         this.server = RaftServer.newBuilder()
                 .setServerId(peerId)
                 .setGroup(RaftGroup.valueOf(GROUP_ID, peers))
@@ -110,8 +118,14 @@ public final class RatisMetadataLog implements MetadataLog {
         try {
             metadataLog = new RatisMetadataLog(config);
             metadataLog.server.start();
-            log.info("{}Started on {} with voters {}", metadataLog.logPrefix, config.self().address(),
-                    config.voters());
+            if (config.joining()) {
+                log.info("{}Started on {}, not a voter of {}: waiting to be added to the quorum (AddRaftVoter, "
+                        + "kafka-metadata-quorum add-controller)", metadataLog.logPrefix, config.self().address(),
+                        config.voters());
+            } else {
+                log.info("{}Started on {} with voters {}", metadataLog.logPrefix, config.self().address(),
+                        metadataLog.voters());
+            }
             return metadataLog;
         } catch (IOException | RuntimeException e) {
             if (metadataLog != null) {
@@ -277,27 +291,55 @@ public final class RatisMetadataLog implements MetadataLog {
     }
 
     /**
-     * Adds a voter through a Raft configuration change (on the leader only). The new node must be
-     * running with this group; it catches up from the leader's snapshot and log before it votes.
+     * Adds a voter through a Raft configuration change (on the leader only). The new node must be running with
+     * this group (as a {@linkplain RatisMetadataLogConfig#joining() joining} node); Ratis first brings it up to
+     * date from the leader's snapshot and log, then commits the configuration that gives it a vote.
+     *
+     * @throws QuorumChangeException (in the future) already a voter, a change in progress, or not caught up in time
      */
     public CompletableFuture<Void> addVoter(QuorumVoter voter) {
-        List<RaftPeer> peers = new ArrayList<>(currentPeers());
+        List<RaftPeer> peers = new ArrayList<>(currentPeers(RaftPeerRole.FOLLOWER));
         if (peers.stream().anyMatch(p -> p.getId().equals(peerId(voter.id())))) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("node " + voter.id()
-                    + " is already a voter"));
+            return CompletableFuture.failedFuture(new QuorumChangeException(QuorumChangeException.Reason.ALREADY_A_VOTER,
+                    "node " + voter.id() + " is already one of the voters " + voterIds(peers)));
         }
+        List<RaftPeer> listeners = new ArrayList<>(currentPeers(RaftPeerRole.LISTENER));
+        listeners.removeIf(p -> p.getId().equals(peerId(voter.id())));
         peers.add(peer(voter));
-        return setConfiguration(peers);
+        log.info("{}Adding voter {}: new voters {}", logPrefix, voter, voterIds(peers));
+        return setConfiguration(peers, listeners);
     }
 
-    /** Removes a voter through a Raft configuration change (on the leader only). */
+    /**
+     * Removes a voter through a Raft configuration change (on the leader only). The node stays an observer: it
+     * goes on receiving the log without a vote, as a removed KRaft voter does, until it is stopped or added again.
+     * Removing the leader itself makes it step down once the new configuration commits.
+     *
+     * @throws QuorumChangeException (in the future) not a voter, the last voter, or a change in progress
+     */
     public CompletableFuture<Void> removeVoter(int nodeId) {
-        List<RaftPeer> peers = new ArrayList<>(currentPeers());
-        if (!peers.removeIf(p -> p.getId().equals(peerId(nodeId)))) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("node " + nodeId
-                    + " is not a voter"));
+        List<RaftPeer> peers = new ArrayList<>(currentPeers(RaftPeerRole.FOLLOWER));
+        List<Integer> before = voterIds(peers);
+        RaftPeer removed = peers.stream().filter(p -> p.getId().equals(peerId(nodeId))).findFirst().orElse(null);
+        if (removed == null) {
+            return CompletableFuture.failedFuture(new QuorumChangeException(QuorumChangeException.Reason.NOT_A_VOTER,
+                    "node " + nodeId + " is not one of the voters " + before));
         }
-        return setConfiguration(peers);
+        peers.remove(removed);
+        if (peers.isEmpty()) {
+            return CompletableFuture.failedFuture(new QuorumChangeException(QuorumChangeException.Reason.NOT_A_VOTER,
+                    "node " + nodeId + " is the only voter: a quorum cannot be left without voters"));
+        }
+        List<RaftPeer> listeners = new ArrayList<>(currentPeers(RaftPeerRole.LISTENER));
+        listeners.add(removed);
+        log.info("{}Removing voter {}: new voters {}, observers {}", logPrefix, nodeId, voterIds(peers),
+                voterIds(listeners));
+        return setConfiguration(peers, listeners);
+    }
+
+    /** The observers: nodes that receive the log without a vote (voters removed with {@link #removeVoter}). */
+    public List<Integer> observers() {
+        return voterIds(currentPeers(RaftPeerRole.LISTENER));
     }
 
     /**
@@ -348,13 +390,39 @@ public final class RatisMetadataLog implements MetadataLog {
         }
     }
 
-    private CompletableFuture<Void> setConfiguration(List<RaftPeer> peers) {
+    private CompletableFuture<Void> setConfiguration(List<RaftPeer> peers, List<RaftPeer> listeners) {
         try {
             return server.setConfigurationAsync(new SetConfigurationRequest(clientId, peerId, GROUP_ID,
-                    callIds.incrementAndGet(), peers)).thenApply(this::checkSucceeded);
+                    callIds.incrementAndGet(), peers, listeners)).handle((reply, error) -> {
+                        Throwable cause = error != null ? error : reply.getException();
+                        if (cause == null && !reply.isSuccess()) {
+                            throw new MetadataLogException(logPrefix + "configuration change failed without a reason");
+                        }
+                        if (cause != null) {
+                            throw quorumChangeFailure(cause);
+                        }
+                        log.info("{}Voters are now {}", logPrefix, voterIds(peers));
+                        return null;
+                    });
         } catch (IOException e) {
             return CompletableFuture.failedFuture(RaftReplies.translate(e, logPrefix));
         }
+    }
+
+    private MetadataLogException quorumChangeFailure(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return switch (cause) {
+            case ReconfigurationInProgressException e -> new QuorumChangeException(
+                    QuorumChangeException.Reason.CHANGE_IN_PROGRESS, logPrefix + "another voter change is in progress", e);
+            case ReconfigurationTimeoutException e -> new QuorumChangeException(QuorumChangeException.Reason.TIMED_OUT,
+                    logPrefix + "the new voter did not catch up in time: " + e.getMessage(), e);
+            default -> RaftReplies.translate(cause, logPrefix);
+        };
+    }
+
+    private static List<Integer> voterIds(Collection<RaftPeer> peers) {
+        return peers.stream().map(p -> Integer.parseInt(p.getId().toString())).sorted().toList();
     }
 
     private Void checkSucceeded(RaftClientReply reply) {
@@ -365,9 +433,9 @@ public final class RatisMetadataLog implements MetadataLog {
         return null;
     }
 
-    private Collection<RaftPeer> currentPeers() {
+    private Collection<RaftPeer> currentPeers(RaftPeerRole role) {
         try {
-            return server.getDivision(GROUP_ID).getRaftConf().getCurrentPeers();
+            return server.getDivision(GROUP_ID).getRaftConf().getCurrentPeers(role);
         } catch (IOException e) {
             throw new MetadataLogException(logPrefix + "no Raft division: " + e.getMessage(), e);
         }

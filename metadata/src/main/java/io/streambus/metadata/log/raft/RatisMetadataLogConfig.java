@@ -12,8 +12,12 @@ import java.util.Objects;
  * {@code CONTROLLER} listener → this node's entry in {@link #voters}, a directory under
  * {@code log.dirs} (or {@code metadata.log.dir}) → {@link #storageDir}.
  *
- * @param nodeId            this node's id; must be one of the voters
- * @param voters            the initial voters, {@code id@host:port} each (1, 3 or 5 in practice)
+ * @param nodeId            this node's id
+ * @param self              where this node's Raft server listens ({@code id@host:port}, its controller listener)
+ * @param voters            the voters the quorum was created with, {@code id@host:port} each (1, 3 or 5 in
+ *                          practice). A node that is not among them joins an existing quorum: it starts without a
+ *                          vote and waits to be added (KIP-853's AddRaftVoter). Once Raft has a configuration in
+ *                          its own storage, that one wins over this list.
  * @param storageDir        Ratis' storage: the Raft log, its metadata and the state machine's snapshots
  * @param electionTimeoutMin lower bound of the randomised election timeout
  * @param electionTimeoutMax upper bound of the randomised election timeout
@@ -22,7 +26,7 @@ import java.util.Objects;
  *                          purged behind a snapshot
  * @param snapshotsRetained snapshot files kept on disk (the newest ones)
  */
-public record RatisMetadataLogConfig(int nodeId, List<QuorumVoter> voters, Path storageDir,
+public record RatisMetadataLogConfig(int nodeId, QuorumVoter self, List<QuorumVoter> voters, Path storageDir,
                                      Duration electionTimeoutMin, Duration electionTimeoutMax,
                                      Duration appendTimeout, long logSegmentMaxBytes, int snapshotsRetained) {
 
@@ -41,9 +45,15 @@ public record RatisMetadataLogConfig(int nodeId, List<QuorumVoter> voters, Path 
         if (voters.stream().map(QuorumVoter::id).distinct().count() != voters.size()) {
             throw new IllegalArgumentException("controller.quorum.voters lists an id twice: " + voters);
         }
-        if (voters.stream().noneMatch(v -> v.id() == nodeId)) {
-            throw new IllegalArgumentException("node.id " + nodeId + " is not in controller.quorum.voters "
-                    + voters);
+        Objects.requireNonNull(self, "self");
+        if (self.id() != nodeId) {
+            throw new IllegalArgumentException("node.id " + nodeId + " does not match its own endpoint " + self);
+        }
+        for (QuorumVoter voter : voters) {
+            if (voter.id() == nodeId && !voter.equals(self)) {
+                throw new IllegalArgumentException("node.id " + nodeId + " is " + voter + " in controller.quorum.voters"
+                        + " but its Raft server listens on " + self.address());
+            }
         }
         if (electionTimeoutMin.isNegative() || electionTimeoutMin.isZero()
                 || electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
@@ -61,11 +71,28 @@ public record RatisMetadataLogConfig(int nodeId, List<QuorumVoter> voters, Path 
         }
     }
 
-    /** A config with the defaults for everything but identity, voters and storage. */
+    /**
+     * A voter's config with the defaults for everything but identity, voters and storage.
+     *
+     * @throws IllegalArgumentException if {@code nodeId} is not one of {@code voters}
+     */
     public static RatisMetadataLogConfig of(int nodeId, List<QuorumVoter> voters, Path storageDir) {
-        return new RatisMetadataLogConfig(nodeId, voters, storageDir, DEFAULT_ELECTION_TIMEOUT_MIN,
+        QuorumVoter self = voters.stream().filter(v -> v.id() == nodeId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("node.id " + nodeId + " is not in controller.quorum.voters "
+                        + voters));
+        return of(self, voters, storageDir);
+    }
+
+    /** A config with the defaults; {@code self} need not be one of {@code voters} (a node joining the quorum). */
+    public static RatisMetadataLogConfig of(QuorumVoter self, List<QuorumVoter> voters, Path storageDir) {
+        return new RatisMetadataLogConfig(self.id(), self, voters, storageDir, DEFAULT_ELECTION_TIMEOUT_MIN,
                 DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_APPEND_TIMEOUT, DEFAULT_LOG_SEGMENT_MAX_BYTES,
                 DEFAULT_SNAPSHOTS_RETAINED);
+    }
+
+    /** True for a node that is not one of the initial voters: it waits to be added to the quorum. */
+    public boolean joining() {
+        return voters.stream().noneMatch(v -> v.id() == nodeId);
     }
 
     /** Parses {@code controller.quorum.voters}: {@code id@host:port,id@host:port,...}. */
@@ -79,13 +106,8 @@ public record RatisMetadataLogConfig(int nodeId, List<QuorumVoter> voters, Path 
         return voters;
     }
 
-    /** This node's own entry in the voters: where its Raft server listens. */
-    public QuorumVoter self() {
-        return voters.stream().filter(v -> v.id() == nodeId).findFirst().orElseThrow();
-    }
-
     public RatisMetadataLogConfig withLogSegmentMaxBytes(long bytes) {
-        return new RatisMetadataLogConfig(nodeId, voters, storageDir, electionTimeoutMin, electionTimeoutMax,
+        return new RatisMetadataLogConfig(nodeId, self, voters, storageDir, electionTimeoutMin, electionTimeoutMax,
                 appendTimeout, bytes, snapshotsRetained);
     }
 }

@@ -13,6 +13,8 @@ import org.apache.ratis.util.TimeDuration;
 /** Translates a {@link RatisMetadataLogConfig} into Ratis' properties. Stateless. */
 final class RatisProperties {
 
+    static final long STAGING_TIMEOUT_MS = 15_000;
+
     private RatisProperties() {
     }
 
@@ -26,6 +28,11 @@ final class RatisProperties {
 
         RaftServerConfigKeys.Rpc.setTimeoutMin(properties, millis(config.electionTimeoutMin().toMillis()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, millis(config.electionTimeoutMax().toMillis()));
+
+        // A new voter is staged until it catches up; Ratis gives up after this long without progress (by default
+        // three election timeouts, too short for a node whose Raft server is still starting or is receiving a
+        // snapshot). The AddRaftVoter request's own timeout still bounds how long its caller waits.
+        RaftServerConfigKeys.setStagingTimeout(properties, millis(STAGING_TIMEOUT_MS));
 
         // Snapshots are taken when the log is asked to (createSnapshot), never on Ratis' own count,
         // and never at stop: the image is the loader's, not the state machine's.

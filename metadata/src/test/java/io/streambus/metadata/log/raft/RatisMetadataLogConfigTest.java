@@ -32,4 +32,14 @@ class RatisMetadataLogConfigTest {
                 Path.of("x"))).hasMessageContaining("twice");
         assertThat(RatisMetadataLogConfig.of(2, voters, Path.of("x")).self()).isEqualTo(new QuorumVoter(2, "b", 2));
     }
+
+    @Test
+    void aNodeOutsideTheInitialVotersJoinsButAVoterMustListenWhereTheListSays() {
+        List<QuorumVoter> voters = RatisMetadataLogConfig.parseVoters("1@a:1,2@b:2");
+        RatisMetadataLogConfig joining = RatisMetadataLogConfig.of(new QuorumVoter(3, "c", 3), voters, Path.of("x"));
+        assertThat(joining.joining()).isTrue();
+        assertThat(RatisMetadataLogConfig.of(1, voters, Path.of("x")).joining()).isFalse();
+        assertThatThrownBy(() -> RatisMetadataLogConfig.of(new QuorumVoter(2, "b", 9), voters, Path.of("x")))
+                .hasMessageContaining("node.id 2 is 2@b:2 in controller.quorum.voters but its Raft server listens on b:9");
+    }
 }
