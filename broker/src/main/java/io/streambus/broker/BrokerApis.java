@@ -12,7 +12,9 @@ import io.streambus.broker.handler.admin.DescribeConfigsHandler;
 import io.streambus.broker.handler.admin.DescribeLogDirsHandler;
 import io.streambus.broker.handler.admin.DescribeQuorumHandler;
 import io.streambus.broker.handler.admin.DescribeTopicPartitionsHandler;
+import io.streambus.broker.handler.admin.ElectLeadersHandler;
 import io.streambus.broker.handler.admin.IncrementalAlterConfigsHandler;
+import io.streambus.broker.handler.admin.ListPartitionReassignmentsHandler;
 import io.streambus.broker.handler.admin.MetadataHandler;
 import io.streambus.metadata.config.BrokerConfigs;
 import io.streambus.metadata.image.MetadataImage;
@@ -103,6 +105,7 @@ final class BrokerApis {
                 .register(new AlterConfigsHandler(services.controller(), services.metadata()))
                 .register(new IncrementalAlterConfigsHandler(services.controller(), services.metadata()))
                 .register(new DescribeLogDirsHandler(services.logs()))
+                .register(new ListPartitionReassignmentsHandler())
                 .register(new FindCoordinatorHandler(config.nodeId(), groups, txns, services.metadata()))
                 .register(new JoinGroupHandler(groups))
                 .register(new SyncGroupHandler(groups))
@@ -127,6 +130,9 @@ final class BrokerApis {
                                 services.controllerChannel()))
                         .register(new RemoveRaftVoterHandler(config.clusterId(), quorum, services.controllerChannel()));
             }
+        } else {
+            // One node holds every replica, so an election never changes a leader; a cluster needs the controller's.
+            builder.register(new ElectLeadersHandler(services.metadata()));
         }
         return builder.build();
     }

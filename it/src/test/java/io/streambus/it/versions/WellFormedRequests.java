@@ -34,6 +34,7 @@ import org.apache.kafka.common.message.DescribeProducersRequestData;
 import org.apache.kafka.common.message.DescribeQuorumRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.DescribeTransactionsRequestData;
+import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
@@ -44,6 +45,7 @@ import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
 import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListTransactionsRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
@@ -121,6 +123,12 @@ final class WellFormedRequests {
         exchanges.put(ApiKeys.DESCRIBE_TRANSACTIONS, WellFormedRequests::describeTransactions);
         exchanges.put(ApiKeys.LIST_TRANSACTIONS, (fixture, client, version) -> client.exchange(
                 ApiKeys.LIST_TRANSACTIONS, version, new ListTransactionsRequestData()));
+        // Every partition: on one node none needs an election, so the answer lists no partition and no error.
+        exchanges.put(ApiKeys.ELECT_LEADERS, (fixture, client, version) -> client.exchange(ApiKeys.ELECT_LEADERS,
+                version, new ElectLeadersRequestData().setTopicPartitions(null).setTimeoutMs(TIMEOUT_MS)));
+        exchanges.put(ApiKeys.LIST_PARTITION_REASSIGNMENTS, (fixture, client, version) -> client.exchange(
+                ApiKeys.LIST_PARTITION_REASSIGNMENTS, version, new ListPartitionReassignmentsRequestData()
+                        .setTopics(null).setTimeoutMs(TIMEOUT_MS)));
         exchanges.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, WellFormedRequests::consumerGroupHeartbeat);
         exchanges.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, WellFormedRequests::consumerGroupDescribe);
         exchanges.put(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, (fixture, client, version) -> client.exchange(

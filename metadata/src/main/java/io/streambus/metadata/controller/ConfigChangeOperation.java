@@ -23,7 +23,8 @@ import org.apache.kafka.common.protocol.Errors;
 
 /**
  * IncrementalAlterConfigs and (legacy, replace-all) AlterConfigs on topic and broker resources;
- * each resource succeeds or fails on its own. Runs on the controller thread.
+ * each resource succeeds or fails on its own. Deleting an unknown key that is not set changes nothing and
+ * succeeds; setting one is INVALID_CONFIG. Runs on the controller thread.
  */
 final class ConfigChangeOperation {
 
@@ -85,6 +86,12 @@ final class ConfigChangeOperation {
         Map<String, String> current = image.configs().configs(resource);
         Map<String, String> newValues = new LinkedHashMap<>();
         for (AlterConfigOp op : ops) {
+            if (op.op() == AlterConfigOp.OpType.DELETE && !current.containsKey(op.key()) && !known(resource, op.key())) {
+                // Nothing to delete, as Kafka's controller answers: it validates the configs a change leaves, and
+                // an unset key leaves none. Kafka's tools delete keys StreamBus does not have (kafka-reassign-partitions
+                // clears the replication throttles after every --verify).
+                continue;
+            }
             try {
                 ConfigKey<?> key = key(resource, op.key());
                 String value = switch (op.op()) {
@@ -170,6 +177,11 @@ final class ConfigChangeOperation {
             }
             BrokerConfigs.validateDynamic(key, value);
         }
+    }
+
+    private static boolean known(ConfigResource resource, String name) {
+        return resource.type() == ConfigResourceType.TOPIC ? TopicConfigs.config(name).isPresent()
+                : BrokerConfigs.definition().key(name).isPresent();
     }
 
     private static ConfigKey<?> key(ConfigResource resource, String name) {

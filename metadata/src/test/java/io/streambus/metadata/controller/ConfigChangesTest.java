@@ -50,6 +50,20 @@ class ConfigChangesTest {
     }
 
     @Test
+    void deletingAnUnknownKeyThatIsNotSetChangesNothing() {
+        // What kafka-reassign-partitions --verify sends to clear replication throttles.
+        assertThat(incremental(TOPIC, AlterConfigOp.delete("leader.replication.throttled.replicas"),
+                AlterConfigOp.delete("segment.ms"))).isEqualTo(ApiError.NONE);
+        assertThat(incremental(ConfigResource.broker("1"), AlterConfigOp.delete("leader.replication.throttled.rate")))
+                .isEqualTo(ApiError.NONE);
+        assertThat(topicConfigs()).isEqualTo(Map.of("retention.ms", "100"));
+        assertThat(fx.image().configs().configs(ConfigResource.broker("1"))).isEmpty();
+        assertThat(incremental(TOPIC, AlterConfigOp.set("leader.replication.throttled.replicas", "*")))
+                .isEqualTo(ApiError.of(Errors.INVALID_CONFIG,
+                        "Unknown topic config name: leader.replication.throttled.replicas"));
+    }
+
+    @Test
     void appendAndSubtractOnLists() {
         assertThat(incremental(TOPIC, new AlterConfigOp("cleanup.policy", OpType.APPEND, "compact")))
                 .isEqualTo(ApiError.NONE);
