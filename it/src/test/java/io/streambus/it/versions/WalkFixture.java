@@ -1,13 +1,15 @@
 package io.streambus.it.versions;
 
+import static org.awaitility.Awaitility.await;
+
 import io.streambus.it.support.RawKafkaClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -171,25 +173,13 @@ final class WalkFixture {
     private Transaction initProducerId(String transactionalId) throws IOException {
         InitProducerIdRequestData request = new InitProducerIdRequestData().setTransactionalId(transactionalId)
                 .setTransactionTimeoutMs(60_000);
-        InitProducerIdResponseData response = (InitProducerIdResponseData) client.send(ApiKeys.INIT_PRODUCER_ID,
-                (short) 4, request);
         // The transaction coordinator loads its log on first use; clients retry these, and so does the walk.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (RETRIABLE.contains(Errors.forCode(response.errorCode())) && System.nanoTime() < deadline) {
-            sleep();
-            response = (InitProducerIdResponseData) client.send(ApiKeys.INIT_PRODUCER_ID, (short) 4, request);
-        }
+        InitProducerIdResponseData response = await("the transaction coordinator to load")
+                .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> (InitProducerIdResponseData) client.send(ApiKeys.INIT_PRODUCER_ID, (short) 4, request),
+                        answer -> !RETRIABLE.contains(Errors.forCode(answer.errorCode())));
         expectNone(ApiKeys.INIT_PRODUCER_ID, response.errorCode());
         return new Transaction(transactionalId, response.producerId(), response.producerEpoch());
-    }
-
-    private static void sleep() throws IOException {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the coordinator");
-        }
     }
 
     private static void expectNone(ApiKeys api, short errorCode) {
